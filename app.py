@@ -1,0 +1,23 @@
+"""Cramp Care: the frame. Page config, shared session state, and every page listed once."""
+
+import streamlit as st
+
+import ui
+
+# (script, title, url path): the default page is served at "/".
+PAGES = (
+    (ui.HOME_PAGE, "Where is the cramp?", "home"),
+    (ui.RELIEF_PAGE, "Relief", "relief"),
+    (ui.CAUSES_PAGE, "Causes and prevention", "causes"),
+    (ui.ABOUT_PAGE, "About and sources", "about"),
+)
+
+st.set_page_config(page_title="Cramp Care", layout="wide")
+ui.init_session()
+st.navigation(
+    [
+        st.Page(script, title=title, url_path=url, default=(script == ui.HOME_PAGE))
+        for script, title, url in PAGES
+    ],
+    position="top",
+).run()

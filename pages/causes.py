@@ -1,0 +1,85 @@
+"""Causes and prevention: tick what applies, get an honest plan and a handout to take away."""
+
+from datetime import date
+
+import streamlit as st
+
+import ui
+from crampcare.plan import build_plan, handout
+
+SIGN = "causes.sign."
+CAUSE = "causes.cause."
+
+guide = ui.guide()
+state = st.session_state
+
+st.title("What sets cramps off, and how to prevent them")
+st.write(
+    "Tick what applies to you. The plan on the right updates as you go, and every point "
+    "says how good the evidence for it is."
+)
+
+checklist_col, plan_col = st.columns([1, 1], gap="large")
+
+with checklist_col:
+    st.subheader("First: any of these warning signs?")
+    for flag in guide.warning_signs:
+        st.checkbox(flag.sign, key=SIGN + flag.key)
+
+    st.subheader("What might be setting off your cramps?")
+    for cause in guide.causes.values():
+        st.checkbox(cause.title, key=CAUSE + cause.key)
+        with st.container(key=f"cause-note-{cause.key}"):
+            if cause.belief:
+                st.caption(cause.belief)
+            st.caption(f"{cause.evidence} {ui.sources_line(cause.sources)}")
+            ui.level_badge(cause.level)
+
+plan = build_plan(
+    guide,
+    [k for k in guide.causes if state.get(CAUSE + k)],
+    [f.key for f in guide.warning_signs if state.get(SIGN + f.key)],
+)
+
+with plan_col:
+    if plan.warnings:
+        with st.container(key="see-a-doctor"):
+            urgent = [f for f in plan.warnings if f.tier == "now"]
+            soon = [f for f in plan.warnings if f.tier == "soon"]
+            if urgent:
+                st.error(
+                    "**See a doctor now, before trying self-care.**\n\n"
+                    + "\n".join(f"- {f.text}" for f in urgent)
+                )
+            if soon:
+                st.warning(
+                    "**See a doctor about this.** Self-care below can still help meanwhile.\n\n"
+                    + "\n".join(f"- {f.text}" for f in soon)
+                )
+
+    st.subheader("Your prevention plan")
+    if not plan.causes:
+        st.caption("Nothing ticked yet: this is the advice that suits most people.")
+    for n, measure in enumerate(plan.advice, start=1):
+        st.markdown(f"{n}. **{measure.title}.** {measure.text}")
+        ui.level_badge(measure.level)
+        st.caption(ui.sources_line(measure.sources))
+
+    st.subheader("What the evidence does not support")
+    for measure in plan.not_helpful:
+        st.markdown(f"- **{measure.title}.** {measure.text}")
+        st.caption(f"{guide.levels[measure.level].label} · {ui.sources_line(measure.sources)}")
+
+    today = date.today()
+    st.download_button(
+        "Download my plan (handout)",
+        data=handout(guide, plan, today),
+        file_name=f"cramp-care-plan-{today.isoformat()}.md",
+        mime="text/markdown",
+        type="primary",
+        key="causes.download",
+        on_click="ignore",
+    )
+    st.caption(
+        "A one-page Markdown file with today's date, your ticks, the plan and the warning signs."
+    )

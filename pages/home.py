@@ -1,0 +1,81 @@
+"""Home: 'Where is the cramp?' - the body map, its accessible twin, and the fastest way to a stretch."""
+
+import streamlit as st
+
+import ui
+from crampcare import bodymap
+
+PICKER = "home.region"
+SIDE_PICKER = "home.side"
+MAP = "home.map"
+
+guide = ui.guide()
+state = st.session_state
+
+# The map and the pills both write the shared region; keep the pills in step with it.
+if state.get(PICKER) != state[ui.REGION] and state[ui.REGION] in guide.regions:
+    state[PICKER] = state[ui.REGION]
+if state.get(SIDE_PICKER) != state[ui.SIDE]:
+    state[SIDE_PICKER] = state[ui.SIDE]
+
+
+def on_map_click() -> None:
+    hit = bodymap.clicked_region(state.get(MAP))
+    if hit:
+        state[ui.REGION], state[ui.SIDE] = hit
+        state[PICKER], state[SIDE_PICKER] = hit
+
+
+def on_pick() -> None:
+    state[ui.REGION] = state[PICKER]
+
+
+def on_side() -> None:
+    state[ui.SIDE] = state[SIDE_PICKER]
+
+
+st.title("Where is the cramp?")
+
+with st.container(border=True, key="cramping-now"):
+    st.subheader("Cramping right now?")
+    st.write(
+        "Most night cramps are in the calf. One tap opens the stretch with the hold timer running."
+    )
+    if st.button("Calf cramp: stretch now", type="primary", key="home.calf_now"):
+        ui.go_to_relief(guide.regions["calf"], state[ui.SIDE], start_timer=True)
+    st.caption("Somewhere else? Tap it on the body or choose it from the list.")
+
+map_col, pick_col = st.columns([3, 2], gap="large")
+
+with pick_col:
+    ui.region_picker(PICKER, on_change=on_pick)
+    region = guide.region(state[ui.REGION])
+    if region is None:
+        st.info("Choose the place that hurts to see its stretch.")
+    else:
+        st.markdown(f"**{region.name}** ({region.where}): {region.stretch}")
+        if region.sided:
+            ui.side_picker(SIDE_PICKER, on_change=on_side)
+        if st.button(
+            f"Stretch now: {region.name.lower()}",
+            type="primary",
+            key="home.go",
+            width="stretch",
+        ):
+            ui.go_to_relief(region, state[ui.SIDE], start_timer=True)
+        st.page_link(
+            ui.RELIEF_PAGE,
+            label="Read the steps first (timer not started)",
+            query_params={"region": region.key},
+        )
+
+with map_col:
+    names = {key: r.name for key, r in guide.regions.items()}
+    st.plotly_chart(
+        bodymap.body_map(names, state[ui.REGION], state[ui.SIDE]),
+        key=MAP,
+        on_select=on_map_click,
+        selection_mode="points",
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
+    st.caption("Front and back views. Tap a region to choose it.")

@@ -1,0 +1,156 @@
+"""Relief for one region (/relief?region=KEY): the stretch, a hold timer, what else helps, when to get help."""
+
+import time
+
+import streamlit as st
+
+import ui
+from crampcare.timer import HOLD_CHOICES, HoldTimer, clock
+
+TIMER = "relief.timer"
+TIMER_REGION = "relief.timer_region"
+OUTCOME = "relief.outcome"
+HOLD = "relief.hold"
+PICKER = "relief.picker"
+
+guide = ui.guide()
+state = st.session_state
+
+
+def choose_region() -> None:
+    chosen = state[PICKER]
+    if chosen:
+        state[ui.REGION] = chosen
+        st.query_params["region"] = chosen
+
+
+region = guide.region(st.query_params.get("region"))
+if region is None:
+    st.title("Relief for a cramp")
+    if st.query_params.get("region"):
+        # The unknown key is not echoed: it came from a URL anyone could have written.
+        st.warning(
+            "That link doesn't match a part of the body this guide covers. Choose one below."
+        )
+    else:
+        st.info("Choose where the cramp is to see its stretch.")
+    ui.region_picker(PICKER, on_change=choose_region)
+    st.stop()
+
+state[ui.REGION] = region.key
+if not region.sided:
+    state[ui.SIDE] = None
+if state.get(TIMER_REGION) != region.key:
+    state[TIMER] = HoldTimer(duration=region.hold_seconds)
+    state[TIMER_REGION] = region.key
+    state[OUTCOME] = None
+    state[HOLD] = region.hold_seconds
+if state[ui.AUTOSTART]:
+    state[ui.AUTOSTART] = False
+    state[TIMER] = state[TIMER].new_cramp().start(time.time())
+    state[OUTCOME] = None
+
+
+def set_hold() -> None:
+    state[TIMER] = state[TIMER].with_duration(state[HOLD] or region.hold_seconds)
+
+
+def timer_panel() -> None:
+    """The countdown. While running it re-runs itself every second; the page around it does not."""
+    now = time.time()
+    timer: HoldTimer = state[TIMER]
+    if timer.running and timer.finished(now):
+        state[TIMER] = timer.pause(now)
+        st.rerun(scope="app")  # stop ticking
+
+    with st.container(border=True, key="hold-timer"):
+        st.subheader("Hold timer")
+        st.metric("Time left", clock(timer.remaining(now)))
+        st.progress(1 - timer.remaining(now) / timer.duration)
+        st.caption(guide.hold.text)
+        if timer.finished(now):
+            finished_panel(timer, now)
+            return
+        with st.container(horizontal=True):
+            if timer.running:
+                if st.button("Pause", key="relief.pause"):
+                    state[TIMER] = timer.pause(time.time())
+                    st.rerun(scope="app")
+            elif st.button("Start", type="primary", key="relief.start"):
+                state[TIMER] = timer.start(time.time())
+                state[OUTCOME] = None
+                st.rerun(scope="app")
+            if st.button("Reset", key="relief.reset"):
+                state[TIMER] = timer.reset()
+                st.rerun(scope="app")
+        if not timer.running:
+            st.segmented_control(
+                "Hold for",
+                options=list(HOLD_CHOICES),
+                format_func=clock,
+                key=HOLD,
+                on_change=set_hold,
+            )
+
+
+def finished_panel(timer: HoldTimer, now: float) -> None:
+    outcome = state[OUTCOME]
+    if outcome is None:
+        st.markdown("**Time's up. Has it eased?**")
+        with st.container(horizontal=True):
+            if st.button("It eased", type="primary", key="relief.eased"):
+                state[OUTCOME] = "eased"
+                st.rerun(scope="app")
+            if st.button("Still cramping", key="relief.still"):
+                if timer.needs_urgent_help(time.time()):
+                    state[OUTCOME] = "urgent"
+                else:
+                    state[OUTCOME] = "still"
+                    state[TIMER] = timer.reset().start(time.time())
+                st.rerun(scope="app")
+    elif outcome == "eased":
+        st.success("Good. Walk around gently; the muscle may stay sore for a day.")
+        if st.button("Start again for a new cramp", key="relief.again"):
+            state[TIMER] = timer.new_cramp()
+            state[OUTCOME] = None
+            st.rerun(scope="app")
+    elif outcome == "urgent":
+        minutes = int(timer.cramp_seconds(now) // 60)
+        st.error(
+            f"**Get medical help now.** This cramp has lasted about {minutes} minutes. "
+            "A cramp that goes on for more than 10 minutes and is not easing needs a doctor: "
+            "call 111 (UK) or your doctor, or 999 / 112 / 911 if you also feel unwell."
+        )
+
+
+# Tick only while running: a stopped timer costs nothing.
+run_every = 1.0 if state[TIMER].running else None
+
+side = f", {state[ui.SIDE]} side" if region.sided and state[ui.SIDE] else ""
+st.title(f"{region.name} cramp")
+st.caption(f"{region.where.capitalize()}{side}")
+st.subheader(region.stretch)
+
+if state[OUTCOME] == "still":
+    st.info(
+        "Still cramping: keep holding the stretch and rub the muscle. The timer has started again. "
+        f"So far: {clock(state[TIMER].cramp_seconds(time.time()))}."
+    )
+
+timer_col, steps_col = st.columns([2, 3], gap="large")
+with timer_col:
+    st.fragment(timer_panel, run_every=run_every)()
+with steps_col:
+    st.image(str(region.illustration), width=360)
+    st.markdown("\n".join(f"{n}. {s.text}" for n, s in enumerate(region.steps, start=1)))
+    ui.level_badge(region.level)
+    st.caption(f"{region.evidence} {ui.sources_line(region.sources)}")
+
+st.subheader("What else helps")
+for item in region.helps + guide.after:
+    st.markdown(f"- {item.text}")
+    st.caption(f"{guide.levels[item.level].label} · {ui.sources_line(item.sources)}")
+
+ui.help_box(region.key)
+
+st.page_link(ui.CAUSES_PAGE, label="What sets cramps off, and how to prevent them")
