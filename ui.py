@@ -21,6 +21,8 @@ REGION = "cramp.region"
 SIDE = "cramp.side"
 AUTOSTART = "relief.autostart"
 
+FRAME = "frame.ready"
+
 SESSION_DEFAULTS = {REGION: None, SIDE: None, AUTOSTART: False}
 
 SIDES = ("left", "right", "both")
@@ -30,6 +32,21 @@ def init_session() -> None:
     """Run once per script run from app.py, before any page."""
     for key, value in SESSION_DEFAULTS.items():
         st.session_state.setdefault(key, value)
+    st.session_state[FRAME] = True
+
+
+def require_frame(page_file: str) -> None:
+    """Every page calls this first with its own __file__, so no page runs outside app.py.
+
+    Until some script has called st.navigation, a fresh Streamlit server treats pages/ as a
+    legacy auto-discovered folder and runs a deep-linked page on its own. Calling
+    st.navigation switches that mode off for the whole server; switching to the same page
+    (page identity is its URL path) then runs it again through app.py, query string kept.
+    """
+    if not st.session_state.get(FRAME):
+        page = st.Page(page_file)
+        st.navigation([page], position="hidden")
+        st.switch_page(page, query_params=st.query_params.to_dict())
 
 
 @st.cache_resource
@@ -43,8 +60,10 @@ def level_badge(level_key: str) -> None:
     st.badge(level.label, color=level.tone, help=level.meaning)
 
 
-def sources_line(ids: tuple[str, ...]) -> str:
-    return "Sources: " + ", ".join(ids)
+def evidence_note(level_key: str, sources: tuple[str, ...]) -> str:
+    """Markdown for an inline evidence badge and the source ids (content text only, never user text)."""
+    level = guide().levels[level_key]
+    return f":{level.tone}-badge[{level.label}] Sources: {', '.join(sources)}"
 
 
 def region_picker(

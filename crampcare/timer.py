@@ -73,3 +73,10 @@ def clock(seconds: float) -> str:
     """Seconds as m:ss, rounding up so the display reaches 0:00 only at the end."""
     whole = int(-(-seconds // 1))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def hold_label(seconds: int) -> str:
+    """A hold length as people say it: '30 s', '1 min', '1.5 min'."""
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds / 60:g} min"

@@ -8,6 +8,7 @@ import ui
 
 ABOUT = Path(__file__).resolve().parents[1] / "content" / "about.md"
 
+ui.require_frame(__file__)
 guide = ui.guide()
 
 st.title("About, privacy and sources")

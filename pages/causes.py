@@ -10,6 +10,7 @@ from crampcare.plan import build_plan, handout
 SIGN = "causes.sign."
 CAUSE = "causes.cause."
 
+ui.require_frame(__file__)
 guide = ui.guide()
 state = st.session_state
 
@@ -29,11 +30,8 @@ with checklist_col:
     st.subheader("What might be setting off your cramps?")
     for cause in guide.causes.values():
         st.checkbox(cause.title, key=CAUSE + cause.key)
-        with st.container(key=f"cause-note-{cause.key}"):
-            if cause.belief:
-                st.caption(cause.belief)
-            st.caption(f"{cause.evidence} {ui.sources_line(cause.sources)}")
-            ui.level_badge(cause.level)
+        belief = f"{cause.belief} " if cause.belief else ""
+        st.caption(f"{belief}{cause.evidence} {ui.evidence_note(cause.level, cause.sources)}")
 
 plan = build_plan(
     guide,
@@ -60,15 +58,20 @@ with plan_col:
     st.subheader("Your prevention plan")
     if not plan.causes:
         st.caption("Nothing ticked yet: this is the advice that suits most people.")
-    for n, measure in enumerate(plan.advice, start=1):
-        st.markdown(f"{n}. **{measure.title}.** {measure.text}")
-        ui.level_badge(measure.level)
-        st.caption(ui.sources_line(measure.sources))
+    st.markdown(
+        "\n".join(
+            f"{n}. **{m.title}.** {m.text} {ui.evidence_note(m.level, m.sources)}"
+            for n, m in enumerate(plan.advice, start=1)
+        )
+    )
 
     st.subheader("What the evidence does not support")
-    for measure in plan.not_helpful:
-        st.markdown(f"- **{measure.title}.** {measure.text}")
-        st.caption(f"{guide.levels[measure.level].label} · {ui.sources_line(measure.sources)}")
+    st.markdown(
+        "\n".join(
+            f"- **{m.title}.** {m.text} {ui.evidence_note(m.level, m.sources)}"
+            for m in plan.not_helpful
+        )
+    )
 
     today = date.today()
     st.download_button(

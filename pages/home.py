@@ -9,6 +9,7 @@ PICKER = "home.region"
 SIDE_PICKER = "home.side"
 MAP = "home.map"
 
+ui.require_frame(__file__)
 guide = ui.guide()
 state = st.session_state
 

@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 import ui
-from crampcare.timer import HOLD_CHOICES, HoldTimer, clock
+from crampcare.timer import HOLD_CHOICES, HoldTimer, clock, hold_label
 
 TIMER = "relief.timer"
 TIMER_REGION = "relief.timer_region"
@@ -13,6 +13,7 @@ OUTCOME = "relief.outcome"
 HOLD = "relief.hold"
 PICKER = "relief.picker"
 
+ui.require_frame(__file__)
 guide = ui.guide()
 state = st.session_state
 
@@ -87,7 +88,7 @@ def timer_panel() -> None:
             st.segmented_control(
                 "Hold for",
                 options=list(HOLD_CHOICES),
-                format_func=clock,
+                format_func=hold_label,
                 key=HOLD,
                 on_change=set_hold,
             )
@@ -143,13 +144,15 @@ with timer_col:
 with steps_col:
     st.image(str(region.illustration), width=360)
     st.markdown("\n".join(f"{n}. {s.text}" for n, s in enumerate(region.steps, start=1)))
-    ui.level_badge(region.level)
-    st.caption(f"{region.evidence} {ui.sources_line(region.sources)}")
+    st.caption(f"{region.evidence} {ui.evidence_note(region.level, region.sources)}")
 
 st.subheader("What else helps")
-for item in region.helps + guide.after:
-    st.markdown(f"- {item.text}")
-    st.caption(f"{guide.levels[item.level].label} · {ui.sources_line(item.sources)}")
+st.markdown(
+    "\n".join(
+        f"- {item.text} {ui.evidence_note(item.level, item.sources)}"
+        for item in region.helps + guide.after
+    )
+)
 
 ui.help_box(region.key)
 

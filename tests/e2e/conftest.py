@@ -5,6 +5,7 @@ Every page a test opens records requests to any host but the app; the test fails
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -39,12 +40,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A headless Streamlit server for the whole session; yields its base URL."""
+@contextlib.contextmanager
+def running_server(workdir: Path) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port, wait for its health check, stop it after."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "CRAMPCARE_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    log = workdir / "streamlit.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
@@ -55,26 +55,36 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none",
             ],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.terminate()
-            pytest.fail(f"streamlit did not answer in 30 s:\n{log.read_text()}")
-        time.sleep(0.1)  # polling the health check, not waiting on the page
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 30
+        while not _healthy(base):
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited early:\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer in 30 s:\n{log.read_text()}")
+            time.sleep(0.1)  # polling the health check, not waiting on a page
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One server for the whole session; yields its base URL."""
+    with running_server(tmp_path_factory.mktemp("server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -120,12 +130,12 @@ class Visit:
         return path
 
 
-def _visit(
-    browser: Browser, server: str, request: pytest.FixtureRequest, size: dict
-) -> Iterator[Visit]:
+@contextlib.contextmanager
+def tab(browser: Browser, base: str, name: str, size: dict) -> Iterator[Visit]:
+    """A fresh browser context on the app; on exit, fails if anything went to another host."""
     context = browser.new_context(viewport=size, accept_downloads=True)
     page = context.new_page()
-    visit = Visit(page, server, request.node.name)
+    visit = Visit(page, base, name)
     context.route("**/*", visit.route)
     yield visit
     context.close()
@@ -136,10 +146,12 @@ def _visit(
 @pytest.fixture
 def visit(browser: Browser, server: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A fresh desktop-sized tab; fails the test if the page talked to any other host."""
-    yield from _visit(browser, server, request, {"width": 1280, "height": 1400})
+    with tab(browser, server, request.node.name, {"width": 1280, "height": 1400}) as v:
+        yield v
 
 
 @pytest.fixture
 def phone(browser: Browser, server: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A fresh phone-sized tab (390 px wide), with the same checks."""
-    yield from _visit(browser, server, request, {"width": 390, "height": 844})
+    with tab(browser, server, request.node.name, {"width": 390, "height": 844}) as v:
+        yield v

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from crampcare import bodymap
+from tests.e2e.conftest import running_server, tab
 
 
 def click_map_point(page: Page, x: float, y: float) -> None:
@@ -41,3 +42,101 @@ def test_click_calf_on_body_map_lands_on_its_stretch(visit) -> None:
     expect(page.get_by_text("Back of the lower leg, left side")).to_be_visible()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     visit.screenshot("calf-relief")
+
+
+def test_hold_timer_counts_down_and_asks_if_it_eased(visit) -> None:
+    """The timer started from a deep link counts down on its own, and at zero asks 'It eased?'."""
+    page = visit.open("/relief?region=hamstring")
+    expect(page.get_by_role("heading", name="Back of the thigh cramp")).to_be_visible()
+    expect(page.get_by_text("Sit on the floor or the bed")).to_be_visible()
+    expect(page.get_by_text("When to get help")).to_be_visible()
+    timer = page.locator(".st-key-hold-timer")
+    shown = timer.get_by_test_id("stMetricValue")
+    expect(shown).to_have_text("1:00")
+    # Shortest hold, so the countdown reaches zero within the test.
+    timer.get_by_role("radio", name="30 s").click()
+    expect(shown).to_have_text("0:30")
+    timer.get_by_role("button", name="Start").click()
+    expect(shown).to_have_text("0:27", timeout=10_000)
+    visit.screenshot("counting")
+    timer.get_by_role("button", name="Pause").click()
+    expect(timer.get_by_role("button", name="Start")).to_be_visible()
+    paused_at = shown.inner_text()
+    expect(shown).to_have_text(paused_at)
+    timer.get_by_role("button", name="Start").click()
+    expect(timer.get_by_role("button", name="It eased")).to_be_visible(timeout=40_000)
+    expect(shown).to_have_text("0:00")
+    visit.screenshot("finished")
+    timer.get_by_role("button", name="It eased").click()
+    expect(page.get_by_text("Good. Walk around gently")).to_be_visible()
+
+
+def test_deep_link_with_unknown_region_offers_the_picker(visit) -> None:
+    """An unknown ?region= shows a friendly message and the region picker, not an error."""
+    page = visit.open("/relief?region=elbow")
+    expect(page.get_by_text("doesn't match a part of the body")).to_be_visible()
+    expect(page.get_by_text("elbow")).to_have_count(0)
+    page.get_by_role("radio", name="Foot and toes").click()
+    expect(page.get_by_role("heading", name="Foot and toes cramp")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"region=foot"))
+
+
+def test_warning_sign_shows_see_a_doctor_above_the_plan(visit) -> None:
+    """Ticking 'one swollen, red leg' puts a clear 'see a doctor' message above the self-care."""
+    page = visit.open("/causes")
+    expect(page.get_by_role("heading", name="Your prevention plan")).to_be_visible()
+    expect(page.get_by_text("See a doctor now")).to_have_count(0)
+    page.get_by_text("One leg swollen, red, warm or darker than the other").click()
+    alert = page.locator(".st-key-see-a-doctor")
+    expect(alert.get_by_text("See a doctor now, before trying self-care.")).to_be_visible()
+    expect(alert.get_by_text(re.compile("blood clot"))).to_be_visible()
+    alert_top = alert.bounding_box()["y"]
+    plan_top = page.get_by_role("heading", name="Your prevention plan").bounding_box()["y"]
+    assert alert_top < plan_top
+    visit.screenshot("warning")
+
+
+def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
+    """Ticking causes makes a personal plan, and the handout carries the date, the plan and red flags."""
+    page = visit.open("/causes")
+    page.get_by_text("Medicines: water tablets").click()
+    expect(
+        page.get_by_text("Ask your doctor or pharmacist to review your medicines")
+    ).to_be_visible()
+    page.get_by_text("Sleeping with feet pointed down").click()
+    expect(page.get_by_text("Sleep with your feet relaxed, not pointed")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my plan (handout)").click()
+    download = info.value
+    assert re.fullmatch(r"cramp-care-plan-\d{4}-\d{2}-\d{2}\.md", download.suggested_filename)
+    text = download.path().read_text(encoding="utf-8")
+    assert "Medicines: water tablets" in text
+    assert "Ask your doctor or pharmacist to review your medicines" in text
+    assert "Get help now if" in text and "blood clot" in text
+    assert "tonic water" not in text.split("## Not worth it")[0]
+    visit.screenshot("plan")
+
+
+def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
+    """On a phone the 'cramping right now' button leads straight to the stretch with the timer running."""
+    page = phone.open("/")
+    page.get_by_role("button", name="Calf cramp: stretch now").click()
+    expect(page.get_by_role("heading", name="Calf cramp")).to_be_visible()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    expect(page.get_by_role("heading", name="Knee straight, toes pulled up")).to_be_visible()
+    expect(page.get_by_text("Sit or lie with the cramped leg")).to_be_visible()
+    phone.screenshot("relief")
+
+
+def test_deep_link_is_the_first_request_to_a_fresh_server(browser, tmp_path, request) -> None:
+    """A shared /relief?region= link works even as the very first page a new server serves."""
+    with (
+        running_server(tmp_path) as base,
+        tab(browser, base, request.node.name, {"width": 1280, "height": 1000}) as visit,
+    ):
+        page = visit.open("/relief?region=neck")
+        expect(page.get_by_role("heading", name="Neck cramp")).to_be_visible()
+        expect(page.get_by_role("link", name="Causes and prevention")).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"/relief\?region=neck$"))
+        visit.screenshot("neck")

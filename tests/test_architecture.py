@@ -1,0 +1,59 @@
+"""The project's own rules, checked: the domain stays free of Streamlit, no raw HTML, lint is clean."""
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def python_files(*folders: str) -> list[Path]:
+    return [p for f in folders for p in (ROOT / f).rglob("*.py")]
+
+
+def test_domain_never_imports_streamlit() -> None:
+    for path in python_files("crampcare"):
+        assert not re.search(r"^\s*(import|from) streamlit", path.read_text(), re.M), path
+
+
+def test_no_raw_html_anywhere_in_the_app() -> None:
+    for path in [ROOT / "app.py", ROOT / "ui.py", *python_files("pages", "crampcare")]:
+        text = path.read_text()
+        assert "unsafe_allow_html" not in text, path
+        assert "st.html(" not in text, path
+
+
+def test_every_page_is_listed_once_in_app_py() -> None:
+    app = (ROOT / "app.py").read_text()
+    for page in (ROOT / "pages").glob("*.py"):
+        assert (
+            app.count(f'"pages/{page.name}"')
+            + (ROOT / "ui.py").read_text().count(f'"pages/{page.name}"')
+            == 1
+        ), page.name
+
+
+def test_privacy_settings() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["enableXsrfProtection"] is True
+    for path in [*python_files("pages", "crampcare"), ROOT / "app.py", ROOT / "ui.py"]:
+        assert ":material/" not in path.read_text(), f"{path} would fetch a remote icon font"
+
+
+def test_requirements_are_pinned() -> None:
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith(("#", "-r")):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), line
+
+
+def test_ruff_lint_and_format_are_clean() -> None:
+    for args in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

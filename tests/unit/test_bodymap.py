@@ -1,0 +1,61 @@
+"""The body map: every region drawn and clickable, clicks mapped back to region and side."""
+
+from crampcare import bodymap
+from crampcare.content import REGION_ORDER
+
+NAMES = {k: k.title() for k in REGION_ORDER}
+
+
+def centre(part: bodymap.Part) -> tuple[float, float]:
+    xs = [x for x, _ in part.polygon]
+    ys = [y for _, y in part.polygon]
+    return sum(xs) / len(xs), sum(ys) / len(ys)
+
+
+def test_every_region_is_on_the_map() -> None:
+    assert set(bodymap.REGIONS_ON_MAP) == set(REGION_ORDER)
+
+
+def test_a_click_inside_a_part_finds_its_region_and_side() -> None:
+    for part in bodymap.PARTS:
+        assert bodymap.region_at(*centre(part)) == (part.region, part.side)
+
+
+def test_sides_follow_the_view() -> None:
+    # Front view: the body's right is on the viewer's left; back view: the body's left.
+    assert bodymap.region_at(42, 35) == ("shin", "right")
+    assert bodymap.region_at(bodymap.BACK_OFFSET + 42, 35) == ("calf", "left")
+    assert bodymap.region_at(bodymap.BACK_OFFSET + 50, 110) == ("lower-back", None)
+
+
+def test_a_click_outside_every_region_is_ignored() -> None:
+    assert bodymap.region_at(50, 150) is None  # chest
+    assert bodymap.region_at(110, 100) is None  # between the views
+    assert bodymap.clicked_region({"selection": {"points": [{"x": 50, "y": 150}]}}) is None
+    assert bodymap.clicked_region(None) is None
+    assert bodymap.clicked_region({"selection": {"points": []}}) is None
+
+
+def test_clicked_region_reads_a_plotly_selection() -> None:
+    event = {"selection": {"points": [{"x": bodymap.BACK_OFFSET + 58, "y": 80}]}}
+    assert bodymap.clicked_region(event) == ("hamstring", "right")
+
+
+def test_chosen_region_is_highlighted_on_the_chosen_side() -> None:
+    fig = bodymap.body_map(NAMES, chosen="calf", side="left")
+    filled = {(t.name, t.fillcolor) for t in fig.data if t.fill == "toself"}
+    assert ("calf", bodymap.CHOSEN_FILL) in filled
+    assert ("calf", bodymap.REGION_FILL) in filled  # the right calf stays plain
+    both = bodymap.body_map(NAMES, chosen="calf", side="both")
+    calf = [t.fillcolor for t in both.data if t.name == "calf"]
+    assert calf == [bodymap.CHOSEN_FILL] * 2
+    plain = bodymap.body_map(NAMES)
+    assert bodymap.CHOSEN_FILL not in {t.fillcolor for t in plain.data}
+
+
+def test_click_targets_cover_every_part_with_hover_names() -> None:
+    fig = bodymap.body_map(NAMES)
+    targets = next(t for t in fig.data if t.name == "regions")
+    labels = set(targets.text)
+    assert "Calf (left)" in labels and "Lower-Back" in labels
+    assert len(targets.x) < 2000  # bounded, whatever happens elsewhere
