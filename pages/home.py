@@ -42,7 +42,7 @@ with st.container(border=True, key="cramping-now"):
     st.write(
         "Most night cramps are in the calf. One tap opens the stretch with the hold timer running."
     )
-    if st.button("Calf cramp: stretch now", type="primary", key="home.calf_now"):
+    if st.button("Calf cramp: stretch now", type="primary", key="home.calf_now", width="stretch"):
         ui.go_to_relief(guide.regions["calf"], state[ui.SIDE], start_timer=True)
     st.caption("Somewhere else? Tap it on the body or choose it from the list.")
 

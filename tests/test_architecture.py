@@ -39,6 +39,7 @@ def test_privacy_settings() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["address"] == "127.0.0.1"
     for path in [*python_files("pages", "crampcare"), ROOT / "app.py", ROOT / "ui.py"]:
         assert ":material/" not in path.read_text(), f"{path} would fetch a remote icon font"
 

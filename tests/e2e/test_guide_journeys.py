@@ -120,6 +120,8 @@ def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
 def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
     """On a phone the 'cramping right now' button leads straight to the stretch with the timer running."""
     page = phone.open("/")
+    expect(page.get_by_role("heading", name="Cramping right now?")).to_be_visible()
+    phone.screenshot("home")
     page.get_by_role("button", name="Calf cramp: stretch now").click()
     expect(page.get_by_role("heading", name="Calf cramp")).to_be_visible()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
