@@ -130,7 +130,7 @@ def test_copy_of_content_loads(content: Path) -> None:
          "red_flags.toml: flag 'back-both-legs': unknown region 'elbow'"),
         ("causes.toml", 'level = "mixed"', 'level = "probably"',
          "causes.toml: cause 'dehydration': unknown evidence level 'probably'"),
-        ("regions/neck.toml", "hold_seconds = 30", "hold_seconds = 600",
+        ("regions/neck.toml", "hold_seconds = 60", "hold_seconds = 600",
          "neck.toml: region 'neck': hold_seconds 600 is outside"),
         ("prevention.toml", 'causes = ["posture"]', 'causes = ["moon"]',
          "prevention.toml: measure 'sleep-position': unknown cause 'moon'"),
