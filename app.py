@@ -9,6 +9,9 @@ PAGES = (
     (ui.HOME_PAGE, "Where is the cramp?", "home"),
     (ui.RELIEF_PAGE, "Relief", "relief"),
     (ui.CAUSES_PAGE, "Causes and prevention", "causes"),
+    (ui.JOURNAL_PAGE, "Journal", "journal"),
+    (ui.INSIGHTS_PAGE, "Insights", "insights"),
+    (ui.DATA_PAGE, "Your data", "data"),
     (ui.ABOUT_PAGE, "About and sources", "about"),
 )
 

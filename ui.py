@@ -5,27 +5,35 @@ Decisions live in crampcare/; this module only shows them.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
-from crampcare.content import Guide, RedFlag, Region, load_guide
+from crampcare import demo, journal
+from crampcare.content import Guide, Labels, RedFlag, Region, load_guide
+from crampcare.episodes import SIDES, Vocabulary
 
 HOME_PAGE = "pages/home.py"
 RELIEF_PAGE = "pages/relief.py"
 CAUSES_PAGE = "pages/causes.py"
+JOURNAL_PAGE = "pages/journal.py"
+INSIGHTS_PAGE = "pages/insights.py"
+DATA_PAGE = "pages/data.py"
 ABOUT_PAGE = "pages/about.py"
 
 # Session keys shared across pages; page-only keys carry the page's name as a prefix.
 REGION = "cramp.region"
 SIDE = "cramp.side"
 AUTOSTART = "relief.autostart"
+DEMO = "journal.demo"
+UNDO = "journal.undo"
 
 FRAME = "frame.ready"
 
-SESSION_DEFAULTS = {REGION: None, SIDE: None, AUTOSTART: False}
-
-SIDES = ("left", "right", "both")
+SESSION_DEFAULTS = {REGION: None, SIDE: None, AUTOSTART: False, DEMO: False, UNDO: []}
 
 
 def init_session() -> None:
@@ -45,7 +53,9 @@ def require_frame(page_file: str) -> None:
     """
     if not st.session_state.get(FRAME):
         page = st.Page(page_file)
-        st.navigation([page], position="hidden")
+        # The page is registered under its own URL (not as the default page, which lives at
+        # "/"), so the browser's address stays valid and no "page not found" is shown.
+        st.navigation([st.Page(HOME_PAGE, default=True), page], position="hidden")
         st.switch_page(page, query_params=st.query_params.to_dict())
 
 
@@ -53,6 +63,73 @@ def require_frame(page_file: str) -> None:
 def guide() -> Guide:
     """The validated guide; loaded once per server process and never mutated (frozen dataclasses)."""
     return load_guide()
+
+
+@st.cache_resource
+def vocabulary() -> Vocabulary:
+    g = guide()
+    return Vocabulary(
+        regions=frozenset(g.regions),
+        sided=frozenset(k for k, r in g.regions.items() if r.sided),
+        relief=frozenset(g.relief_options),
+    )
+
+
+@st.cache_resource
+def labels() -> Labels:
+    return guide().labels
+
+
+def user_journal() -> journal.Journal:
+    """The person's own journal: $CRAMPCARE_DB or the per-user data folder."""
+    return journal.Journal(journal.default_path())
+
+
+@st.cache_resource
+def _demo_folder() -> Path:
+    # One folder per server process; the demo file in it is built once and only read.
+    return Path(tempfile.mkdtemp(prefix="cramp-care-demo-"))
+
+
+def current_journal() -> journal.Journal:
+    """The demo journal while demo mode is on, otherwise the person's own."""
+    if st.session_state[DEMO]:
+        return demo.demo_journal(_demo_folder())
+    return user_journal()
+
+
+DEMO_TOGGLE = "journal.demo_toggle"
+
+
+def _toggle_demo() -> None:
+    st.session_state[DEMO] = st.session_state[DEMO_TOGGLE]
+    if st.session_state[DEMO]:
+        st.query_params["demo"] = "1"
+    else:
+        st.query_params.pop("demo", None)
+
+
+def demo_switch() -> bool:
+    """The demo-mode toggle, in step with ?demo=1; shows the banner while it is on.
+
+    The mode lives in its own session key, because a widget's key is dropped on page switch.
+    """
+    if st.query_params.get("demo") == "1":
+        st.session_state[DEMO] = True
+    st.session_state[DEMO_TOGGLE] = st.session_state[DEMO]
+    st.toggle(
+        "Demo data",
+        key=DEMO_TOGGLE,
+        on_change=_toggle_demo,
+        help="A made-up journal for showing the app to someone. Your own journal is not read "
+        "or changed while this is on.",
+    )
+    if st.session_state[DEMO]:
+        st.info(
+            "**Demo mode:** these are made-up cramps, not anyone's journal. "
+            "Switch off *Demo data* to get back to your own, untouched."
+        )
+    return st.session_state[DEMO]
 
 
 def level_badge(level_key: str) -> None:
@@ -111,3 +188,12 @@ def help_box(region_key: str) -> None:
         st.error("**Get help now**\n\n" + _flag_list(g.flags_for(region_key, "now")))
         st.warning("**See a doctor soon**\n\n" + _flag_list(g.flags_for(region_key, "soon")))
         st.caption("In an emergency call 999 in the UK, 112 in Europe, 911 in North America.")
+
+
+def date_range(chosen: tuple) -> tuple[date | None, date | None]:
+    """A date_input range as (start, end); while only one end is picked, that single day."""
+    if len(chosen) == 2:
+        return chosen[0], chosen[1]
+    if len(chosen) == 1:
+        return chosen[0], chosen[0]
+    return None, None

@@ -101,6 +101,7 @@ class RedFlag:
 class Cause:
     key: str
     title: str
+    short: str
     in_article: bool
     belief: str | None
     """A popular explanation the evidence does not support, if there is one."""
@@ -126,12 +127,39 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class ReliefOption:
+    """Something tried against a cramp, as ticked in the journal."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display names for the keys the journal stores; unknown keys (custom triggers) show as-is."""
+
+    regions: dict[str, str]
+    triggers: dict[str, str]
+    relief: dict[str, str]
+
+    def region(self, key: str) -> str:
+        return self.regions.get(key, key)
+
+    def trigger(self, key: str) -> str:
+        return self.triggers.get(key, key)
+
+    def relief_option(self, key: str) -> str:
+        return self.relief.get(key, key)
+
+
+@dataclass(frozen=True)
 class Guide:
     sources: dict[str, Source]
     levels: dict[str, Level]
     regions: dict[str, Region]
     hold: Item
     after: tuple[Item, ...]
+    relief_options: dict[str, ReliefOption]
     red_flags: tuple[RedFlag, ...]
     causes: dict[str, Cause]
     measures: dict[str, Measure]
@@ -145,6 +173,14 @@ class Guide:
     @property
     def warning_signs(self) -> list[RedFlag]:
         return [f for f in self.red_flags if f.sign]
+
+    @property
+    def labels(self) -> Labels:
+        return Labels(
+            regions={k: r.name for k, r in self.regions.items()},
+            triggers={k: c.short for k, c in self.causes.items()},
+            relief={k: o.label for k, o in self.relief_options.items()},
+        )
 
 
 class _Reader:
@@ -308,6 +344,12 @@ def load_guide(content_dir: Path = CONTENT_DIR) -> Guide:
     relief = _read_toml(relief_path)
     hold = check.item(_Reader(relief_path, "hold", relief.get("hold", {})))
     after = tuple(check.item(r) for r in _items(relief_path, "after"))
+    option_readers = _items(relief_path, "option")
+    _unique(option_readers, "key")
+    relief_options = {
+        r.get("key", str): ReliefOption(r.get("key", str), r.get("label", str))
+        for r in option_readers
+    }
 
     flag_readers = _items(content_dir / "red_flags.toml", "flag")
     _unique(flag_readers, "key")
@@ -337,6 +379,7 @@ def load_guide(content_dir: Path = CONTENT_DIR) -> Guide:
         r.get("key", str): Cause(
             key=r.get("key", str),
             title=r.get("title", str),
+            short=r.get("short", str),
             in_article=r.get("in_article", bool),
             belief=r.get("belief", str, default=None),
             evidence=r.get("evidence", str),
@@ -374,6 +417,7 @@ def load_guide(content_dir: Path = CONTENT_DIR) -> Guide:
         regions=regions,
         hold=hold,
         after=after,
+        relief_options=relief_options,
         red_flags=tuple(flags),
         causes=causes,
         measures=measures,

@@ -25,11 +25,11 @@ checklist_col, plan_col = st.columns([1, 1], gap="large")
 with checklist_col:
     st.subheader("First: any of these warning signs?")
     for flag in guide.warning_signs:
-        st.checkbox(flag.sign, key=SIGN + flag.key)
+        st.checkbox(flag.sign, key=SIGN + flag.key, persist_state="session")
 
     st.subheader("What might be setting off your cramps?")
     for cause in guide.causes.values():
-        st.checkbox(cause.title, key=CAUSE + cause.key)
+        st.checkbox(cause.title, key=CAUSE + cause.key, persist_state="session")
         belief = f"{cause.belief} " if cause.belief else ""
         st.caption(f"{belief}{cause.evidence} {ui.evidence_note(cause.level, cause.sources)}")
 

@@ -1,10 +1,13 @@
 """Relief for one region (/relief?region=KEY): the stretch, a hold timer, what else helps, when to get help."""
 
 import time
+from dataclasses import asdict, replace
+from datetime import datetime
 
 import streamlit as st
 
 import ui
+from crampcare.episodes import EpisodeInvalid, new_submission_id, validate
 from crampcare.timer import HOLD_CHOICES, HoldTimer, clock, hold_label
 
 TIMER = "relief.timer"
@@ -12,6 +15,8 @@ TIMER_REGION = "relief.timer_region"
 OUTCOME = "relief.outcome"
 HOLD = "relief.hold"
 PICKER = "relief.picker"
+LOGGED = "relief.logged"
+SUBMISSION = "relief.submission"
 
 ui.require_frame(__file__)
 guide = ui.guide()
@@ -111,6 +116,7 @@ def finished_panel(timer: HoldTimer, now: float) -> None:
                 st.rerun(scope="app")
     elif outcome == "eased":
         st.success("Good. Walk around gently; the muscle may stay sore for a day.")
+        quick_log(timer, helped="yes")
         if st.button("Start again for a new cramp", key="relief.again"):
             state[TIMER] = timer.new_cramp()
             state[OUTCOME] = None
@@ -122,6 +128,70 @@ def finished_panel(timer: HoldTimer, now: float) -> None:
             "A cramp that goes on for more than 10 minutes and is not easing needs a doctor: "
             "call 111 (UK) or your doctor, or 999 / 112 / 911 if you also feel unwell."
         )
+        quick_log(timer, helped="no")
+
+
+def quick_log(timer: HoldTimer, helped: str) -> None:
+    """One click saves this cramp with what the timer knows; details can be added after."""
+    if state[ui.DEMO]:
+        st.caption("Logging is off in demo mode.")
+        return
+    logged = state.get(LOGGED)
+    if logged is None or logged.started_at != _started(timer):
+        if st.button("Log this cramp", key="relief.log", width="stretch"):
+            episode = validate(
+                {
+                    "started_at": _started(timer),
+                    "region": region.key,
+                    "side": state[ui.SIDE],
+                    "duration_seconds": int(timer.cramp_seconds(time.time())),
+                    "relief": ["stretch"],
+                    "helped": helped,
+                    "submission_id": _submission(timer),
+                },
+                ui.vocabulary(),
+                datetime.now(),
+            )
+            episode_id = ui.user_journal().add(episode)  # a second click saves nothing new
+            state[LOGGED] = replace(episode, id=episode_id)
+            st.rerun(scope="app")
+        return
+    st.success("Logged in your journal. Add details now, or later in the Journal.")
+    with st.form("relief.details"):
+        severity = st.number_input(
+            "Severity (0-10)", min_value=0, max_value=10, step=1, value=logged.severity,
+            placeholder="0 none, 10 worst", key="relief.severity",
+        )  # fmt: skip
+        triggers = st.multiselect(
+            "Triggers", list(dict.fromkeys([*guide.causes, *ui.user_journal().triggers_used()])),
+            default=list(logged.triggers), format_func=ui.labels().trigger,
+            accept_new_options=True, key="relief.triggers",
+        )  # fmt: skip
+        notes = st.text_area("Notes", value=logged.notes, key="relief.notes", height=80)
+        if st.form_submit_button("Save details"):
+            fields = {**asdict(logged), "severity": severity, "triggers": triggers, "notes": notes}
+            try:
+                updated = validate(fields, ui.vocabulary(), datetime.now())
+            except EpisodeInvalid as invalid:
+                for message in invalid.errors.values():
+                    st.error(message)
+                return
+            ui.user_journal().update(updated)
+            state[LOGGED] = updated
+            st.success("Details saved.")
+
+
+def _started(timer: HoldTimer) -> datetime:
+    return datetime.fromtimestamp(timer.cramp_started_at or time.time()).replace(microsecond=0)
+
+
+def _submission(timer: HoldTimer) -> str:
+    """One id per cramp, so double clicks and reruns never log it twice."""
+    held = state.get(SUBMISSION)
+    if held is None or held[0] != timer.cramp_started_at:
+        held = (timer.cramp_started_at, new_submission_id())
+        state[SUBMISSION] = held
+    return held[1]
 
 
 # Tick only while running: a stopped timer costs nothing.

@@ -42,9 +42,11 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(workdir: Path) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port, wait for its health check, stop it after."""
+    """Start `streamlit run app.py` on a free port, with its own journal file in `workdir`;
+    wait for its health check, stop it after."""
     port = _free_port()
     log = workdir / "streamlit.log"
+    env = {**os.environ, "CRAMPCARE_DB": str(workdir / "journal.db")}
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
@@ -55,7 +57,7 @@ def running_server(workdir: Path) -> Iterator[str]:
                 "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none",
             ],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -82,9 +84,22 @@ def _healthy(base: str) -> bool:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One server for the whole session; yields its base URL."""
+    """One server for the tests that only read; yields its base URL."""
     with running_server(tmp_path_factory.mktemp("server")) as base:
         yield base
+
+
+@pytest.fixture
+def journal_visit(
+    browser: Browser, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Visit]:
+    """A tab on a server of its own with an empty journal: for tests that write."""
+    with (
+        running_server(tmp_path) as base,
+        tab(browser, base, request.node.name, {"width": 1280, "height": 1400}) as v,
+    ):
+        v.journal_path = tmp_path / "journal.db"
+        yield v
 
 
 @pytest.fixture(scope="session")

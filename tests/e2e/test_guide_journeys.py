@@ -140,5 +140,6 @@ def test_deep_link_is_the_first_request_to_a_fresh_server(browser, tmp_path, req
         expect(page.get_by_role("heading", name="Neck cramp")).to_be_visible()
         expect(page.get_by_role("link", name="Causes and prevention")).to_be_visible()
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         expect(page).to_have_url(re.compile(r"/relief\?region=neck$"))
         visit.screenshot("neck")

@@ -1,0 +1,480 @@
+"""The episode store: one SQLite file, its migrations, and every query the app makes.
+
+Each call opens its own short-lived connection (Streamlit serves every session from its own
+thread), and each write is one `BEGIN IMMEDIATE` transaction that either lands whole or not
+at all. Reads that feed charts return aggregates, never one row per episode.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from crampcare.episodes import Episode
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+LOCK_RETRIES = 5
+_SEP = "\x1f"  # unit separator: validated triggers can never contain it
+
+
+def default_path() -> Path:
+    """$CRAMPCARE_DB, or journal.db in the per-user data folder ($XDG_DATA_HOME/cramp-care)."""
+    if os.environ.get("CRAMPCARE_DB"):
+        return Path(os.environ["CRAMPCARE_DB"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "cramp-care" / "journal.db"
+
+
+def migrations() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(MIGRATIONS.glob("*.sql"))]
+
+
+SCHEMA_VERSION = len(migrations())
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which episodes a view shows: a date range (inclusive), regions and triggers (any of)."""
+
+    start: date | None = None
+    end: date | None = None
+    regions: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = ["1"], []
+        if self.start:
+            clauses.append("e.started_at >= ?")
+            params.append(self.start.isoformat())
+        if self.end:
+            clauses.append("e.started_at < ?")
+            params.append((self.end + timedelta(days=1)).isoformat())
+        if self.regions:
+            clauses.append(f"e.region IN ({','.join('?' * len(self.regions))})")
+            params += self.regions
+        if self.triggers:
+            marks = ",".join("?" * len(self.triggers))
+            clauses.append(
+                f"e.id IN (SELECT episode_id FROM episode_trigger WHERE trigger IN ({marks}))"
+            )
+            params += self.triggers
+        return " AND ".join(clauses), params
+
+
+class StoreBusy(RuntimeError):
+    """The journal stayed locked by another writer for longer than we wait."""
+
+
+_EPISODE_COLUMNS = """
+    e.id, e.submission_id, e.started_at, e.region, e.side, e.severity,
+    e.duration_seconds, e.helped, e.notes,
+    (SELECT group_concat(trigger, char(31)) FROM
+        (SELECT trigger FROM episode_trigger WHERE episode_id = e.id ORDER BY position)),
+    (SELECT group_concat(relief, char(31)) FROM
+        (SELECT relief FROM episode_relief WHERE episode_id = e.id ORDER BY position))
+"""
+
+
+def _episode(row: tuple) -> Episode:
+    (id_, sub, started, region, side, severity, duration, helped, notes, trig, rel) = row
+    return Episode(
+        id=id_,
+        submission_id=sub,
+        started_at=datetime.fromisoformat(started),
+        region=region,
+        side=side,
+        severity=severity,
+        duration_seconds=duration,
+        helped=helped,
+        notes=notes,
+        triggers=tuple(trig.split(_SEP)) if trig else (),
+        relief=tuple(rel.split(_SEP)) if rel else (),
+    )
+
+
+class Journal:
+    """A journal file. Cheap to create: it holds a path, not a connection."""
+
+    def __init__(self, path: Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+
+    # -- connections and transactions -------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if self.readonly:
+            conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        if not self.readonly:
+            self.migrate()
+        conn = self._open()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: BEGIN IMMEDIATE takes the write lock up front, so it never fails
+        half-way with 'database is locked'; anything raised inside rolls it all back."""
+        if self.readonly:
+            raise PermissionError("this journal is read-only")
+        self.migrate()
+        conn = self._open()
+        try:
+            self._begin(conn)
+            try:
+                yield conn
+                conn.execute("UPDATE revision SET value = value + 1")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _begin(conn: sqlite3.Connection) -> None:
+        for attempt in range(LOCK_RETRIES):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                time.sleep(0.05 * 2**attempt)  # back off: another writer holds the lock
+        raise StoreBusy("The journal is busy. Please try again in a moment.")
+
+    def migrate(self) -> None:
+        """Bring the file up to SCHEMA_VERSION, one migration per transaction."""
+        conn = self._open()
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path} was written by a newer Cramp Care (schema {version})"
+                )
+            conn.execute("PRAGMA journal_mode = WAL")
+            for number, script in enumerate(migrations()[version:], start=version + 1):
+                self._begin(conn)
+                try:
+                    # Re-check under the lock: another process may have migrated meanwhile.
+                    if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                        conn.execute("ROLLBACK")
+                        continue
+                    for statement in _statements(script):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+        finally:
+            conn.close()
+
+    # -- writes -----------------------------------------------------------------------
+
+    def add(self, episode: Episode) -> int:
+        """Save a new episode and return its id. Saving the same submission twice is a no-op."""
+        with self._write() as conn:
+            return self._insert(conn, episode)
+
+    def add_many(self, episodes: Iterable[Episode]) -> tuple[int, int]:
+        """Save many episodes in one transaction; returns (added, already there)."""
+        added = skipped = 0
+        with self._write() as conn:
+            for episode in episodes:
+                before = conn.total_changes
+                self._insert(conn, episode)
+                if conn.total_changes > before:
+                    added += 1
+                else:
+                    skipped += 1
+        return added, skipped
+
+    def _insert(self, conn: sqlite3.Connection, episode: Episode) -> int:
+        row = conn.execute(
+            "SELECT id FROM episode WHERE submission_id = ?", (episode.submission_id,)
+        ).fetchone()
+        if row:
+            return row[0]
+        cursor = conn.execute(
+            """INSERT INTO episode (id, submission_id, started_at, region, side, severity,
+                                    duration_seconds, helped, notes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                episode.id,
+                episode.submission_id,
+                episode.started_at.isoformat(timespec="seconds"),
+                episode.region,
+                episode.side,
+                episode.severity,
+                episode.duration_seconds,
+                episode.helped,
+                episode.notes,
+            ),
+        )
+        self._save_tags(conn, cursor.lastrowid, episode)
+        return cursor.lastrowid
+
+    def _save_tags(self, conn: sqlite3.Connection, episode_id: int, episode: Episode) -> None:
+        conn.executemany(
+            "INSERT INTO episode_trigger (episode_id, position, trigger) VALUES (?, ?, ?)",
+            [(episode_id, n, t) for n, t in enumerate(episode.triggers)],
+        )
+        conn.executemany(
+            "INSERT INTO episode_relief (episode_id, position, relief) VALUES (?, ?, ?)",
+            [(episode_id, n, r) for n, r in enumerate(episode.relief)],
+        )
+
+    def update(self, episode: Episode) -> None:
+        """Replace every field of a saved episode (matched by id)."""
+        with self._write() as conn:
+            cursor = conn.execute(
+                """UPDATE episode SET started_at = ?, region = ?, side = ?, severity = ?,
+                       duration_seconds = ?, helped = ?, notes = ?
+                   WHERE id = ?""",
+                (
+                    episode.started_at.isoformat(timespec="seconds"),
+                    episode.region,
+                    episode.side,
+                    episode.severity,
+                    episode.duration_seconds,
+                    episode.helped,
+                    episode.notes,
+                    episode.id,
+                ),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(f"no episode {episode.id}")
+            conn.execute("DELETE FROM episode_trigger WHERE episode_id = ?", (episode.id,))
+            conn.execute("DELETE FROM episode_relief WHERE episode_id = ?", (episode.id,))
+            self._save_tags(conn, episode.id, episode)
+
+    def delete(self, episode_id: int) -> Episode | None:
+        """Remove an episode and return it, so it can be restored (undo)."""
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = ?", (episode_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM episode WHERE id = ?", (episode_id,))
+            return _episode(row)
+
+    def restore(self, episode: Episode) -> int:
+        """Put a deleted episode back, with its id and submission id."""
+        return self.add(episode)
+
+    def set_day_triggers(self, days: Mapping[date, Iterable[str]]) -> None:
+        """Record what happened on each day (cramp or not), replacing those days' lists."""
+        with self._write() as conn:
+            for day, triggers in days.items():
+                conn.execute("DELETE FROM checked_day WHERE day = ?", (day.isoformat(),))
+                conn.execute("INSERT INTO checked_day (day) VALUES (?)", (day.isoformat(),))
+                conn.executemany(
+                    "INSERT INTO day_trigger (day, trigger) VALUES (?, ?)",
+                    [(day.isoformat(), t) for t in dict.fromkeys(triggers)],
+                )
+
+    def delete_all(self) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM episode")
+            conn.execute("DELETE FROM checked_day")
+
+    # -- reads ------------------------------------------------------------------------
+
+    def revision(self) -> int:
+        """A number that changes whenever anything is written: the key for cached reads."""
+        if not self.path.exists():
+            return 0
+        with self._read() as conn:
+            return conn.execute("SELECT value FROM revision").fetchone()[0]
+
+    def get(self, episode_id: int) -> Episode | None:
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = ?", (episode_id,)
+            ).fetchone()
+        return _episode(row) if row else None
+
+    def episodes(self, where: Filter = Filter(), limit: int | None = None) -> list[Episode]:
+        """Episodes matching the filter, newest first."""
+        clause, params = where.where()
+        sql = f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE {clause} ORDER BY e.started_at DESC, e.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._read() as conn:
+            return [_episode(r) for r in conn.execute(sql, params)]
+
+    def count(self, where: Filter = Filter()) -> int:
+        clause, params = where.where()
+        with self._read() as conn:
+            return conn.execute(
+                f"SELECT count(*) FROM episode e WHERE {clause}", params
+            ).fetchone()[0]
+
+    def triggers_used(self) -> list[str]:
+        """Every trigger ever recorded, most used first: offered again when logging."""
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT trigger, count(*) AS n FROM (
+                       SELECT trigger FROM episode_trigger UNION ALL SELECT trigger FROM day_trigger)
+                   GROUP BY trigger ORDER BY n DESC, trigger"""
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def day_triggers(self, day: date) -> list[str] | None:
+        """What was noted for a day, or None when the day was never checked in."""
+        with self._read() as conn:
+            if not conn.execute(
+                "SELECT 1 FROM checked_day WHERE day = ?", (day.isoformat(),)
+            ).fetchone():
+                return None
+            rows = conn.execute(
+                "SELECT trigger FROM day_trigger WHERE day = ? ORDER BY trigger", (day.isoformat(),)
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def all_days(self) -> dict[str, list[str]]:
+        """Every noted day and what was noted on it."""
+        with self._read() as conn:
+            days = {d: [] for (d,) in conn.execute("SELECT day FROM checked_day ORDER BY day")}
+            for day, trigger in conn.execute("SELECT day, trigger FROM day_trigger ORDER BY day"):
+                days[day].append(trigger)
+        return days
+
+    def date_span(self) -> tuple[date, date] | None:
+        with self._read() as conn:
+            first, last = conn.execute(
+                "SELECT min(started_at), max(started_at) FROM episode"
+            ).fetchone()
+        if first is None:
+            return None
+        return datetime.fromisoformat(first).date(), datetime.fromisoformat(last).date()
+
+    def _frame(self, sql: str, params: list, columns: list[str]) -> pd.DataFrame:
+        with self._read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return pd.DataFrame(rows, columns=columns)
+
+    def weekly(self, where: Filter) -> pd.DataFrame:
+        """Per week (starting Monday): episodes and mean severity."""
+        clause, params = where.where()
+        return self._frame(
+            f"""SELECT date(e.started_at, '-6 days', 'weekday 1') AS week, count(*),
+                       avg(e.severity)
+                FROM episode e WHERE {clause} GROUP BY week ORDER BY week""",
+            params,
+            ["week", "episodes", "mean_severity"],
+        )
+
+    def trigger_counts(self, where: Filter) -> pd.DataFrame:
+        clause, params = where.where()
+        return self._frame(
+            f"""SELECT t.trigger, count(*) AS n FROM episode_trigger t
+                JOIN episode e ON e.id = t.episode_id WHERE {clause}
+                GROUP BY t.trigger ORDER BY n DESC, t.trigger""",
+            params,
+            ["trigger", "episodes"],
+        )
+
+    def region_counts(self, where: Filter) -> pd.DataFrame:
+        clause, params = where.where()
+        return self._frame(
+            f"""SELECT e.region, count(*) AS n FROM episode e WHERE {clause}
+                GROUP BY e.region ORDER BY n DESC""",
+            params,
+            ["region", "episodes"],
+        )
+
+    def hour_weekday(self, where: Filter) -> pd.DataFrame:
+        """Counts by weekday (0 = Monday) and hour of the day."""
+        clause, params = where.where()
+        return self._frame(
+            f"""SELECT (CAST(strftime('%w', e.started_at) AS INTEGER) + 6) % 7 AS weekday,
+                       CAST(strftime('%H', e.started_at) AS INTEGER) AS hour, count(*)
+                FROM episode e WHERE {clause} GROUP BY weekday, hour""",
+            params,
+            ["weekday", "hour", "episodes"],
+        )
+
+    def relief_outcomes(self, where: Filter) -> pd.DataFrame:
+        """Per region and relief tried: how often it helped, partly helped or did not."""
+        clause, params = where.where()
+        return self._frame(
+            f"""SELECT e.region, r.relief, e.helped, count(*) FROM episode_relief r
+                JOIN episode e ON e.id = r.episode_id
+                WHERE {clause} AND e.helped IS NOT NULL
+                GROUP BY e.region, r.relief, e.helped""",
+            params,
+            ["region", "relief", "helped", "episodes"],
+        )
+
+    def day_facts(self, where: Filter) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Day-level facts for associations: (day, cramps) for every tracked day, and
+        (day, trigger) for every trigger noted on a day, from episodes or day check-ins."""
+        clause, params = where.where()
+        day_clause, day_params = ["1"], []
+        if where.start:
+            day_clause.append("day >= ?")
+            day_params.append(where.start.isoformat())
+        if where.end:
+            day_clause.append("day <= ?")
+            day_params.append(where.end.isoformat())
+        day_where = " AND ".join(day_clause)
+        days = self._frame(
+            f"""SELECT day, sum(cramps) FROM (
+                    SELECT date(e.started_at) AS day, 1 AS cramps FROM episode e WHERE {clause}
+                    UNION ALL
+                    SELECT day, 0 FROM checked_day WHERE {day_where})
+                GROUP BY day""",
+            params + day_params,
+            ["day", "cramps"],
+        )
+        exposures = self._frame(
+            f"""SELECT date(e.started_at) AS day, t.trigger FROM episode_trigger t
+                JOIN episode e ON e.id = t.episode_id WHERE {clause}
+                UNION
+                SELECT day, trigger FROM day_trigger WHERE {day_where}""",
+            params + day_params,
+            ["day", "trigger"],
+        )
+        return days, exposures
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows where they end)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
