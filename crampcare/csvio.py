@@ -90,11 +90,8 @@ class ImportResult:
     episodes: list[Episode] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0
-
-    @property
-    def refused(self) -> bool:
-        """True when the file itself is unusable, so not even valid rows may be saved."""
-        return any(e.row == 0 for e in self.errors)
+    refused: bool = False
+    """True when the file itself is unusable, so not even its valid rows may be saved."""
 
 
 def _split(cell: str) -> list[str]:
@@ -108,6 +105,7 @@ def parse_csv(data: bytes, vocab: Vocabulary, now: datetime) -> ImportResult:
     def refuse(reason: str, row: int = 0, column: str = "file") -> ImportResult:
         result.errors.append(RowError(row, column, reason))
         result.episodes.clear()
+        result.refused = True
         return result
 
     if len(data) > MAX_IMPORT_BYTES:
@@ -125,7 +123,8 @@ def parse_csv(data: bytes, vocab: Vocabulary, now: datetime) -> ImportResult:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: an unclosed quote is an error, not a field that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except (csv.Error, StopIteration):

@@ -1,0 +1,98 @@
+"""Insights: tables built from aggregates, with sizes that do not grow with the journal."""
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from crampcare import charts, demo, insights
+from crampcare.content import load_guide
+from crampcare.episodes import Episode
+from crampcare.journal import Filter, Journal
+
+LABELS = load_guide().labels
+
+
+def test_weekly_fills_empty_weeks() -> None:
+    frame = pd.DataFrame({"week": ["2026-03-02"], "episodes": [3], "mean_severity": [4.5]})
+    out = insights.weekly(frame, date(2026, 2, 25), date(2026, 3, 11))
+    assert out["week"].tolist() == ["2026-02-23", "2026-03-02", "2026-03-09"]
+    assert out["episodes"].tolist() == [0, 3, 0]
+
+
+def test_hour_weekday_grid_is_always_7_by_24() -> None:
+    grid = insights.hour_weekday_grid(
+        pd.DataFrame([(6, 3, 2)], columns=["weekday", "hour", "episodes"])
+    )
+    assert grid.shape == (7, 24)
+    assert grid.loc["Sun", 3] == 2 and grid.values.sum() == 2
+
+
+def test_what_works_ranks_within_a_region() -> None:
+    frame = pd.DataFrame(
+        [("calf", "stretch", "yes", 8), ("calf", "stretch", "no", 2), ("calf", "ice", "partly", 2),
+         ("calf", "ice", "no", 2)],
+        columns=["region", "relief", "helped", "episodes"],
+    )  # fmt: skip
+    table = insights.what_works(frame, LABELS)
+    assert table["relief"].tolist() == ["The stretch", "Ice"]
+    assert table["score"].tolist() == [0.8, 0.25]
+    assert table.loc[0, "tried"] == 10
+
+
+def test_associations_compare_days_with_and_without() -> None:
+    days = pd.DataFrame({"day": ["d1", "d2", "d3", "d4"], "cramps": [1, 0, 1, 0]})
+    exposures = pd.DataFrame({"day": ["d1", "d2", "d3"], "trigger": ["alcohol", "alcohol", "Mine"]})
+    table = insights.associations(days, exposures, LABELS).set_index("trigger")
+    assert table.loc["Alcohol", "days with"] == 2
+    assert table.loc["Alcohol", "cramp days with"] == 1
+    assert table.loc["Alcohol", "share with"] == 0.5
+    assert table.loc["Alcohol", "days without"] == 2
+    assert table.loc["Alcohol", "share without"] == 0.5
+    assert table.loc["Mine", "share with"] == 1.0
+
+
+def test_empty_journal_gives_empty_tables(journal_path) -> None:
+    journal = Journal(journal_path)
+    journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
+    result = insights.compute(journal, Filter(), LABELS)
+    assert result.episodes == 1
+    assert result.triggers.empty and result.what_works.empty and result.associations.empty
+
+
+def test_output_size_does_not_grow_with_the_journal(tmp_path) -> None:
+    sizes = []
+    for days in (60, 600):
+        journal = Journal(tmp_path / f"{days}.db")
+        demo.write(journal, demo.generate(days=days, end=date(2026, 11, 1)))
+        result = insights.compute(
+            journal, Filter(start=date(2026, 9, 1), end=date(2026, 10, 31)), LABELS
+        )
+        figures = [
+            charts.episodes_per_week(result.weekly), charts.time_of_day(result.hour_weekday),
+            charts.trigger_frequency(result.triggers), charts.region_breakdown(result.regions),
+            charts.what_works(result.what_works), charts.severity_over_time(result.weekly),
+        ]  # fmt: skip
+        sizes.append(sum(len(f.to_json()) for f in figures))
+    assert sizes[1] < sizes[0] * 1.3
+
+
+def test_demo_journal_is_realistic_and_repeatable() -> None:
+    one, two = (
+        demo.generate(days=200, end=date(2026, 6, 1)),
+        demo.generate(days=200, end=date(2026, 6, 1)),
+    )
+    assert one == two
+    episodes = one.episodes
+    assert len(episodes) > 60
+    regions = pd.Series([e.region for e in episodes]).value_counts()
+    assert regions.index[0] == "calf" and regions.iloc[0] > len(episodes) / 2
+    night = sum(e.started_at.hour < 6 or e.started_at.hour == 23 for e in episodes)
+    assert night > len(episodes) / 2
+    assert len({e.submission_id for e in episodes}) == len(episodes)
+
+
+def test_demo_journal_file_is_read_only_and_built_once(tmp_path) -> None:
+    first = demo.demo_journal(tmp_path, days=30)
+    second = demo.demo_journal(tmp_path, days=30)
+    assert first.path == second.path and first.readonly
+    assert first.count() == second.count() > 0

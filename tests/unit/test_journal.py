@@ -1,0 +1,224 @@
+"""The journal store: migrations, atomic and idempotent writes, many writers, and its queries."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import threading
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crampcare.episodes import Episode
+from crampcare.journal import SCHEMA_VERSION, Filter, Journal, _statements, migrations
+
+
+def ep(day: int = 1, hour: int = 3, region: str = "calf", **kw) -> Episode:
+    return Episode(started_at=datetime(2026, 3, day, hour, 15), region=region, **kw)
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Journal:
+    return Journal(journal_path)
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("episode", "episode_trigger", "episode_relief", "checked_day", "day_trigger")
+        }
+
+
+def test_migrates_an_empty_file(journal: Journal) -> None:
+    journal.migrate()
+    with sqlite3.connect(journal.path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_migrates_from_every_earlier_version(journal_path: Path, version: int) -> None:
+    with sqlite3.connect(journal_path) as conn:
+        for number, script in enumerate(migrations()[:version], start=1):
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    journal = Journal(journal_path)
+    journal.add(ep(notes="after migration"))
+    assert journal.episodes()[0].notes == "after migration"
+
+
+def test_refuses_a_file_from_a_newer_version(journal_path: Path) -> None:
+    with sqlite3.connect(journal_path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="newer Cramp Care"):
+        Journal(journal_path).add(ep())
+
+
+def test_saves_and_reads_back_every_field(journal: Journal) -> None:
+    original = ep(side="left", severity=6, duration_seconds=95, triggers=("cold", "New shoes"),
+                  relief=("stretch", "warmth"), helped="partly", notes="line 1\nline 2")  # fmt: skip
+    episode_id = journal.add(original)
+    assert journal.get(episode_id) == original.__class__(**{**original.__dict__, "id": episode_id})
+
+
+def test_the_same_submission_saves_one_row(journal: Journal) -> None:
+    e = ep(triggers=("cold",))
+    first, second = journal.add(e), journal.add(e)
+    assert first == second
+    assert table_counts(journal.path)["episode"] == 1
+    assert journal.add_many([e, ep(day=2)]) == (1, 1)
+
+
+def test_update_replaces_fields_and_tags(journal: Journal) -> None:
+    episode_id = journal.add(ep(triggers=("cold",), relief=("stretch",)))
+    saved = journal.get(episode_id)
+    journal.update(
+        Episode(**{**saved.__dict__, "severity": 3, "triggers": ("alcohol",), "relief": ()})
+    )
+    again = journal.get(episode_id)
+    assert again.severity == 3 and again.triggers == ("alcohol",) and again.relief == ()
+
+
+def test_delete_then_restore_gives_back_the_same_episode(journal: Journal) -> None:
+    episode_id = journal.add(ep(triggers=("cold",), notes="keep me"))
+    before = journal.get(episode_id)
+    deleted = journal.delete(episode_id)
+    assert deleted == before
+    assert journal.get(episode_id) is None
+    assert table_counts(journal.path)["episode_trigger"] == 0
+    journal.restore(deleted)
+    assert journal.get(episode_id) == before
+    assert journal.delete(12345) is None
+
+
+def test_filters(journal: Journal) -> None:
+    journal.add(ep(day=1, region="calf", triggers=("cold",)))
+    journal.add(ep(day=5, region="foot", triggers=("alcohol",)))
+    journal.add(ep(day=9, region="calf"))
+    assert [e.started_at.day for e in journal.episodes()] == [9, 5, 1]
+    assert journal.count(Filter(start=date(2026, 3, 5), end=date(2026, 3, 9))) == 2
+    assert journal.count(Filter(end=date(2026, 3, 1))) == 1
+    assert journal.count(Filter(regions=("foot",))) == 1
+    assert journal.count(Filter(triggers=("cold", "alcohol"))) == 2
+    assert len(journal.episodes(limit=1)) == 1
+
+
+def test_a_failure_inside_a_save_leaves_nothing(journal: Journal, monkeypatch) -> None:
+    journal.add(ep(day=1, triggers=("cold",)))
+    before = table_counts(journal.path)
+    revision = journal.revision()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk unplugged half-way")
+
+    monkeypatch.setattr(Journal, "_save_tags", broken)
+    with pytest.raises(OSError):
+        journal.add(ep(day=2, triggers=("alcohol",)))
+    with pytest.raises(OSError):
+        journal.add_many([ep(day=3), ep(day=4)])
+    saved = journal.episodes()[0]
+    with pytest.raises(OSError):
+        journal.update(Episode(**{**saved.__dict__, "notes": "changed"}))
+    assert table_counts(journal.path) == before
+    assert journal.revision() == revision
+    assert journal.get(saved.id).notes == ""
+
+
+def test_revision_changes_with_every_write(journal: Journal) -> None:
+    assert journal.revision() == 0
+    journal.add(ep())
+    first = journal.revision()
+    journal.set_day_triggers({date(2026, 3, 2): ["cold"]})
+    assert journal.revision() > first
+
+
+def test_read_only_journal_refuses_writes(journal: Journal) -> None:
+    journal.add(ep())
+    reader = Journal(journal.path, readonly=True)
+    assert reader.count() == 1
+    with pytest.raises(PermissionError):
+        reader.add(ep(day=2))
+
+
+def test_day_notes_and_custom_triggers(journal: Journal) -> None:
+    day = date(2026, 3, 2)
+    assert journal.day_triggers(day) is None
+    journal.set_day_triggers({day: []})
+    assert journal.day_triggers(day) == []
+    journal.set_day_triggers({day: ["Long walk", "cold"]})
+    assert journal.day_triggers(day) == ["Long walk", "cold"]
+    journal.add(ep(triggers=("Long walk",)))
+    assert journal.triggers_used()[0] == "Long walk"
+    assert journal.all_days() == {"2026-03-02": ["Long walk", "cold"]}
+
+
+def test_delete_all(journal: Journal) -> None:
+    journal.add(ep(triggers=("cold",)))
+    journal.set_day_triggers({date(2026, 3, 2): ["cold"]})
+    journal.delete_all()
+    assert set(table_counts(journal.path).values()) == {0}
+
+
+def test_aggregates(journal: Journal) -> None:
+    journal.add(
+        ep(day=2, hour=3, severity=4, triggers=("cold",), relief=("stretch",), helped="yes")
+    )  # Mon
+    journal.add(
+        ep(day=4, hour=3, severity=8, region="foot", relief=("stretch",), helped="no")
+    )  # Wed
+    journal.add(ep(day=10, hour=22))  # Tue, next week
+    weekly = journal.weekly(Filter())
+    assert weekly["week"].tolist() == ["2026-03-02", "2026-03-09"]
+    assert weekly["episodes"].tolist() == [2, 1]
+    assert weekly["mean_severity"].iloc[0] == 6.0 and pd.isna(weekly["mean_severity"].iloc[1])
+    assert journal.trigger_counts(Filter()).to_dict("list") == {
+        "trigger": ["cold"],
+        "episodes": [1],
+    }
+    assert journal.region_counts(Filter()).to_dict("list") == {
+        "region": ["calf", "foot"], "episodes": [2, 1]
+    }  # fmt: skip
+    hours = journal.hour_weekday(Filter())
+    assert sorted(map(tuple, hours.values.tolist())) == [(0, 3, 1), (1, 22, 1), (2, 3, 1)]
+    assert len(journal.relief_outcomes(Filter())) == 2
+
+
+def _write_from_process(args: tuple[str, int, int]) -> int:
+    path, worker, count = args
+    journal = Journal(Path(path))
+    for n in range(count):
+        journal.add(ep(day=1 + n % 28, notes=f"p{worker}-{n}"))
+    return count
+
+
+def test_many_threads_and_processes_write_at_once(journal: Journal) -> None:
+    errors: list[BaseException] = []
+
+    def write(worker: int) -> None:
+        try:
+            for n in range(25):
+                journal.add(ep(day=1 + n % 28, notes=f"t{worker}-{n}"))
+        except BaseException as e:  # collected, so the assertion below names it
+            errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(6)]
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        pending = pool.map_async(
+            _write_from_process, [(str(journal.path), w, 25) for w in range(3)]
+        )
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        written_by_processes = sum(pending.get(timeout=120))
+    assert errors == []
+    notes = [e.notes for e in journal.episodes()]
+    assert len(notes) == 6 * 25 + written_by_processes
+    assert len(set(notes)) == len(notes), "no duplicates"
+    with sqlite3.connect(journal.path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
