@@ -197,3 +197,7 @@ def date_range(chosen: tuple) -> tuple[date | None, date | None]:
     if len(chosen) == 1:
         return chosen[0], chosen[0]
     return None, None
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -226,4 +226,6 @@ def journal_table(episodes: Iterable[Episode], labels: Labels) -> pd.DataFrame:
         for e in episodes
     ]
     columns = ["id", "When", "Where", "Severity", "Lasted", "Triggers", "Relief", "Helped", "Notes"]
-    return pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=columns)
+    table["Severity"] = table["Severity"].astype("Int64")  # blank, not "None", when unrated
+    return table

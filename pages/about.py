@@ -13,6 +13,8 @@ guide = ui.guide()
 
 st.title("About, privacy and sources")
 st.markdown(ABOUT.read_text(encoding="utf-8"))
+st.caption("Your journal file:")
+st.code(str(ui.user_journal().path), language=None)
 for level in guide.levels.values():
     ui.level_badge(level.key)
     st.caption(level.meaning)

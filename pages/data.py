@@ -35,7 +35,7 @@ st.caption(
 st.subheader("Export")
 everything = book.episodes()
 st.download_button(
-    f"Export all {len(everything)} cramps (CSV)",
+    f"Export all {ui.plural(len(everything), 'cramp')} (CSV)",
     data=csvio.export_csv(everything),
     file_name=f"cramp-journal-{date.today().isoformat()}.csv",
     mime="text/csv",
@@ -91,7 +91,8 @@ if upload is not None:
             pd.DataFrame(
                 [(e.row, e.column, e.reason) for e in result.errors[:200]],
                 columns=["Row", "Column", "Problem"],
-            ).set_index("Row")
+            ),
+            hide_index=True,
         )
     if result.episodes:
         st.write(f"Ready to add {len(result.episodes)} of {result.rows} rows:")
@@ -103,11 +104,17 @@ if upload is not None:
             columns=["When", "Where", "Severity", "Notes"],
         )
         st.dataframe(preview, hide_index=True, key="data.preview")
-        if st.button(f"Import {len(result.episodes)} cramps", type="primary", key="data.import"):
+        if st.button(
+            f"Import {ui.plural(len(result.episodes), 'cramp')}", type="primary", key="data.import"
+        ):
             added, skipped = book.add_many(result.episodes)
             st.success(
-                f"Added {added} cramps."
-                + (f" {skipped} were already in your journal." if skipped else "")
+                f"Added {ui.plural(added, 'cramp')}."
+                + (
+                    f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
+                    if skipped
+                    else ""
+                )
             )
 
 st.subheader("Delete all my data")

@@ -1,6 +1,5 @@
 """Journal: log a cramp, note a day, and browse, edit or delete episodes (with undo)."""
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import streamlit as st
@@ -15,6 +14,7 @@ EDIT = "journal.edit."
 TABLE = "journal.table"
 SAVED = "journal.saved"
 CHECKIN = "journal.checkin."
+CONFIRM_DELETE = "journal.confirm_delete"
 LIST_LIMIT = 500
 HELPED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 
@@ -117,7 +117,8 @@ def episode_fields(prefix: str) -> None:
         side_col.selectbox(
             "Side",
             [None, *SIDES],
-            format_func=lambda s: "Not sure / not sided" if s is None else s.capitalize(),
+            format_func=lambda s: "Not sure / no side" if s is None else s.capitalize(),
+            placeholder="Not sure / no side",
             key=prefix + "side",
             persist_state="session",
         )
@@ -206,7 +207,11 @@ def save_edit(episode_id: int) -> None:
     unseed(EDIT)
 
 
-@st.dialog("Delete this cramp?")
+def keep_episode() -> None:
+    state.pop(CONFIRM_DELETE, None)
+
+
+@st.dialog("Delete this cramp?", on_dismiss=keep_episode)
 def confirm_delete(episode: Episode) -> None:
     st.write(
         f"{labels.region(episode.region)}, {episode.started_at:%a %d %b %Y %H:%M}. "
@@ -214,8 +219,10 @@ def confirm_delete(episode: Episode) -> None:
     )
     keep, delete = st.columns(2)
     if keep.button("Keep it", key="journal.keep", width="stretch"):
+        keep_episode()
         st.rerun()
     if delete.button("Delete", type="primary", key="journal.delete_yes", width="stretch"):
+        keep_episode()
         deleted = book.delete(episode.id)
         if deleted:
             state[ui.UNDO] = [*state[ui.UNDO], deleted]
@@ -239,7 +246,7 @@ if state[ui.UNDO] and not demo:
     last = state[ui.UNDO][-1]
     with st.container(horizontal=True, key="undo-bar", vertical_alignment="center"):
         st.write(f"Deleted: {labels.region(last.region)}, {last.started_at:%a %d %b %H:%M}.")
-        st.button("Undo", key="journal.undo", on_click=undo_last)
+        st.button("Undo", key="journal.undo_button", on_click=undo_last)
 
 if demo:
     st.caption("Logging is off in demo mode.")
@@ -299,7 +306,7 @@ where = Filter(start=start, end=end, regions=tuple(regions), triggers=tuple(trig
 total = book.count(where)
 shown = book.episodes(where, limit=LIST_LIMIT)
 st.caption(
-    f"{total} cramp{'s' if total != 1 else ''} match."
+    f"{ui.plural(total, 'cramp')} match{'es' if total == 1 else ''}."
     + (f" Showing the newest {LIST_LIMIT}." if total > LIST_LIMIT else "")
     + " Select a row to edit or delete it."
 )
@@ -345,4 +352,7 @@ if rows and rows[0] < len(shown):
                 "Save changes", type="primary", on_click=save_edit, args=(selected.id,)
             )
             if delete_col.form_submit_button("Delete…"):
-                confirm_delete(replace(selected))
+                state[CONFIRM_DELETE] = selected.id
+        # Shown on every run until answered, so its buttons are seen when clicked.
+        if state.get(CONFIRM_DELETE) == selected.id:
+            confirm_delete(selected)

@@ -101,3 +101,26 @@ def test_still_cramping_after_ten_minutes_is_a_red_flag(app) -> None:
     urgent = texts(at, "error")
     assert "Get medical help now." in urgent
     assert "about 11 minutes" in urgent
+
+
+def test_quick_log_after_the_timer_saves_one_prefilled_episode(app, journal_path) -> None:
+    from crampcare.journal import Journal
+
+    app.session_state["cramp.side"] = "right"
+    at = finish(relief(app, "calf"), started_ago=95)
+    at.button(key="relief.eased").click().run()
+    at.button(key="relief.log").click().run()
+    assert not at.exception
+    journal = Journal(journal_path)
+    [episode] = journal.episodes()
+    assert (episode.region, episode.side, episode.relief, episode.helped) == (
+        "calf", "right", ("stretch",), "yes"
+    )  # fmt: skip
+    assert 95 <= episode.duration_seconds <= 100
+    assert "Logged in your journal" in texts(at, "success")
+    at.number_input(key="relief.severity").set_value(6)
+    at.multiselect(key="relief.triggers").select("cold")
+    at.text_area(key="relief.notes").input("woke me at 3")
+    at.button(key="FormSubmitter:relief.details-Save details").click().run()
+    [episode] = journal.episodes()
+    assert (episode.severity, episode.triggers, episode.notes) == (6, ("cold",), "woke me at 3")

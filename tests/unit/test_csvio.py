@@ -157,3 +157,11 @@ def test_generated_text_round_trips_and_never_starts_a_formula(
     back = csvio.parse_csv(data, VOCAB, NOW)
     assert back.errors == []
     assert back.episodes == [episode]
+
+
+def test_importing_the_same_file_twice_gives_the_same_ids() -> None:
+    text = f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n"
+    first, second = parse(text), parse(text)
+    ids = [e.submission_id for e in first.episodes]
+    assert ids == [e.submission_id for e in second.episodes]
+    assert len(set(ids)) == 2, "identical rows are still two cramps"

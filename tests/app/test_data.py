@@ -1,0 +1,78 @@
+"""Your data page: where the journal lives, import with row errors, export, delete everything."""
+
+from datetime import datetime
+
+from crampcare import csvio
+from crampcare.episodes import Episode
+from crampcare.journal import Journal
+from tests.app.conftest import texts
+
+HEADER = ",".join(csvio.COLUMNS)
+
+
+class Upload:
+    """Stands in for Streamlit's UploadedFile, which AppTest cannot produce."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def data_page(app):
+    return app.switch_page("pages/data.py").run()
+
+
+def test_shows_where_the_journal_lives(app, journal_path) -> None:
+    at = data_page(app)
+    assert not at.exception
+    assert str(journal_path) in [c.value for c in at.code]
+
+
+def test_import_shows_row_errors_and_saves_only_on_confirm(app, journal_path, monkeypatch) -> None:
+    text = (
+        f"{HEADER}\n,2026-03-01 03:15,calf,left,5,60,cold,stretch,yes,ok\n"
+        ",2026-03-02 03:15,elbow,,,,,,,\n,2026-03-03 03:15,calf,,99,,,,,\n"
+    )
+    monkeypatch.setattr("streamlit.file_uploader", lambda *a, **k: Upload(text.encode()))
+    at = data_page(app)
+    assert not at.exception
+    assert "2 problems found. Those rows will be skipped." in texts(at, "error")
+    problems = at.table[0].value
+    assert problems["Row"].tolist() == [3, 4]
+    assert problems["Column"].tolist() == ["region", "severity"]
+    assert Journal(journal_path).count() == 0, "nothing saved before confirming"
+    at.button(key="data.import").click().run()
+    assert "Added 1 cramp." in texts(at, "success")
+    assert Journal(journal_path).count() == 1
+
+
+def test_refused_file_offers_no_import(app, journal_path, monkeypatch) -> None:
+    Journal(journal_path).add(Episode(datetime(2026, 3, 1, 3), "calf"))
+    before = journal_path.read_bytes()
+    monkeypatch.setattr("streamlit.file_uploader", lambda *a, **k: Upload(b"a;b\n1;2\n"))
+    at = data_page(app)
+    assert "The file can't be imported." in texts(at, "error")
+    assert not [b for b in at.button if b.key == "data.import"]
+    assert journal_path.read_bytes() == before
+
+
+def test_delete_everything_needs_the_typed_word(app, journal_path) -> None:
+    journal = Journal(journal_path)
+    journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
+    at = data_page(app)
+    assert at.button(key="data.delete_all").disabled
+    at.text_input(key="data.confirm").input("delete").run()
+    assert at.button(key="data.delete_all").disabled
+    at.text_input(key="data.confirm").input("DELETE").run()
+    at.button(key="data.delete_all").click().run()
+    assert "Your journal is empty." in texts(at, "success")
+    assert journal.count() == 0
+
+
+def test_exports_are_offered(app) -> None:
+    at = data_page(app)
+    labels = [b.label for b in at.download_button]
+    assert "Export all 0 cramps (CSV)" in labels
+    assert "Download all my data (JSON)" in labels
