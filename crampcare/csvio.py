@@ -120,12 +120,12 @@ def parse_csv(data: bytes, vocab: Vocabulary, now: datetime) -> ImportResult:
     except UnicodeDecodeError as e:
         return refuse(f"The file is not UTF-8 text (byte {e.start}). Save it as 'CSV UTF-8'.")
 
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    # The delimiter is read off the header line alone: csv.Sniffer also guesses quoting
+    # from the data, and a lone quote in a note fools it.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
     # strict: an unclosed quote is an error, not a field that swallows the rest of the file.
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except (csv.Error, StopIteration):

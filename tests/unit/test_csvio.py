@@ -159,6 +159,12 @@ def test_generated_text_round_trips_and_never_starts_a_formula(
     assert back.episodes == [episode]
 
 
+@pytest.mark.parametrize("notes", ['"', '""', "a,b", "'", "'=", ";", "a\tb", "x\ny", '"a"'])
+def test_awkward_notes_round_trip(notes: str) -> None:
+    episode = Episode(datetime(2026, 3, 1, 3, 15), "calf", notes=notes)
+    assert csvio.parse_csv(csvio.export_csv([episode]), VOCAB, NOW).episodes == [episode]
+
+
 def test_importing_the_same_file_twice_gives_the_same_ids() -> None:
     text = f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n"
     first, second = parse(text), parse(text)
