@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -190,13 +190,20 @@ def help_box(region_key: str) -> None:
         st.caption("In an emergency call 999 in the UK, 112 in Europe, 911 in North America.")
 
 
-def date_range(chosen: tuple) -> tuple[date | None, date | None]:
-    """A date_input range as (start, end); while only one end is picked, that single day."""
+def date_range_picker(key: str, span: tuple[date, date], days: int) -> tuple[date, date]:
+    """A 'Dates' range picker over the journal's span, starting `days` before its last entry.
+
+    While only one end has been picked, the range is that single day.
+    """
+    first, last = span
+    chosen = st.date_input(
+        "Dates", value=(max(first, last - timedelta(days=days)), last), key=key, format="YYYY-MM-DD"
+    )
     if len(chosen) == 2:
         return chosen[0], chosen[1]
     if len(chosen) == 1:
         return chosen[0], chosen[0]
-    return None, None
+    return first, last
 
 
 def plural(count: int, noun: str) -> str:

@@ -84,6 +84,18 @@ _EPISODE_COLUMNS = """
 """
 
 
+_FIELDS = ("started_at", "region", "side", "severity", "duration_seconds", "helped", "notes")
+"""The episode columns a save or an edit writes (ids and tags are handled apart)."""
+
+
+def _field_values(episode: Episode) -> tuple:
+    return tuple(
+        episode.started_at.isoformat(timespec="seconds") if name == "started_at"
+        else getattr(episode, name)
+        for name in _FIELDS
+    )  # fmt: skip
+
+
 def _episode(row: tuple) -> Episode:
     (id_, sub, started, region, side, severity, duration, helped, notes, trig, rel) = row
     return Episode(
@@ -220,20 +232,9 @@ class Journal:
         if row:
             return row[0]
         cursor = conn.execute(
-            """INSERT INTO episode (id, submission_id, started_at, region, side, severity,
-                                    duration_seconds, helped, notes)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                episode.id,
-                episode.submission_id,
-                episode.started_at.isoformat(timespec="seconds"),
-                episode.region,
-                episode.side,
-                episode.severity,
-                episode.duration_seconds,
-                episode.helped,
-                episode.notes,
-            ),
+            f"""INSERT INTO episode (id, submission_id, {", ".join(_FIELDS)})
+                VALUES (?, ?, {", ".join("?" * len(_FIELDS))})""",
+            (episode.id, episode.submission_id, *_field_values(episode)),
         )
         self._save_tags(conn, cursor.lastrowid, episode)
         return cursor.lastrowid
@@ -252,19 +253,8 @@ class Journal:
         """Replace every field of a saved episode (matched by id)."""
         with self._write() as conn:
             cursor = conn.execute(
-                """UPDATE episode SET started_at = ?, region = ?, side = ?, severity = ?,
-                       duration_seconds = ?, helped = ?, notes = ?
-                   WHERE id = ?""",
-                (
-                    episode.started_at.isoformat(timespec="seconds"),
-                    episode.region,
-                    episode.side,
-                    episode.severity,
-                    episode.duration_seconds,
-                    episode.helped,
-                    episode.notes,
-                    episode.id,
-                ),
+                f"UPDATE episode SET {', '.join(f + ' = ?' for f in _FIELDS)} WHERE id = ?",
+                (*_field_values(episode), episode.id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"no episode {episode.id}")

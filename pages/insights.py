@@ -1,7 +1,5 @@
 """Insights: charts of the journal for a date range, each with its table and an empty state."""
 
-from datetime import timedelta
-
 import pandas as pd
 import streamlit as st
 
@@ -34,14 +32,11 @@ if span is None:
     st.stop()
 
 range_col, region_col = st.columns([1, 1])
-default_start = max(span[0], span[1] - timedelta(days=180))
-chosen = range_col.date_input(
-    "Dates", value=(default_start, span[1]), key="insights.range", format="YYYY-MM-DD"
-)
+with range_col:
+    start, end = ui.date_range_picker("insights.range", span, days=180)
 regions = region_col.multiselect(
     "Where", list(guide.regions), format_func=labels.region, key="insights.regions"
 )
-start, end = ui.date_range(chosen)
 where = Filter(start=start, end=end, regions=tuple(regions))
 data = compute(str(book.path), book.readonly, book.revision(), where)
 

@@ -1,6 +1,6 @@
 """Journal: log a cramp, note a day, and browse, edit or delete episodes (with undo)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import streamlit as st
 
@@ -290,17 +290,14 @@ if span is None:
     st.stop()
 
 range_col, region_col, trigger_col = st.columns([2, 2, 2])
-default_start = max(span[0], span[1] - timedelta(days=90))
-chosen_range = range_col.date_input(
-    "Dates", value=(default_start, span[1]), key="journal.range", format="YYYY-MM-DD"
-)
+with range_col:
+    start, end = ui.date_range_picker("journal.range", span, days=90)
 regions = region_col.multiselect(
     "Where", list(guide.regions), format_func=labels.region, key="journal.regions"
 )
 triggers = trigger_col.multiselect(
     "Trigger", trigger_options([]), format_func=labels.trigger, key="journal.triggers"
 )
-start, end = ui.date_range(chosen_range)
 where = Filter(start=start, end=end, regions=tuple(regions), triggers=tuple(triggers))
 
 total = book.count(where)
