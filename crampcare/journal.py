@@ -69,6 +69,22 @@ class Filter:
             params += self.triggers
         return " AND ".join(clauses), params
 
+    def day_where(self) -> tuple[str, list]:
+        """The same filter over the per-day summary tables (which know day and region only)."""
+        if self.triggers:
+            raise ValueError("summaries can't be filtered by trigger")
+        clauses, params = ["1"], []
+        if self.start:
+            clauses.append("day >= ?")
+            params.append(self.start.isoformat())
+        if self.end:
+            clauses.append("day <= ?")
+            params.append(self.end.isoformat())
+        if self.regions:
+            clauses.append(f"region IN ({','.join('?' * len(self.regions))})")
+            params += self.regions
+        return " AND ".join(clauses), params
+
 
 class StoreBusy(RuntimeError):
     """The journal stayed locked by another writer for longer than we wait."""
@@ -94,6 +110,43 @@ def _field_values(episode: Episode) -> tuple:
         else getattr(episode, name)
         for name in _FIELDS
     )  # fmt: skip
+
+
+_SUMMARIES = {
+    "episode_daily": """
+        SELECT date(e.started_at), e.region, CAST(strftime('%H', e.started_at) AS INTEGER),
+               count(*), coalesce(sum(e.severity), 0), count(e.severity)
+        FROM episode e WHERE {where} GROUP BY 1, 2, 3""",
+    "trigger_daily": """
+        SELECT date(e.started_at), e.region, t.trigger, count(*)
+        FROM episode_trigger t JOIN episode e ON e.id = t.episode_id
+        WHERE {where} GROUP BY 1, 2, 3""",
+    "relief_daily": """
+        SELECT date(e.started_at), e.region, r.relief, coalesce(e.helped, ''), count(*)
+        FROM episode_relief r JOIN episode e ON e.id = r.episode_id
+        WHERE {where} GROUP BY 1, 2, 3, 4""",
+}
+"""How each per-day summary table is computed from the episodes (see migration 0002)."""
+REFRESH_ALL_ABOVE = 200
+"""Refreshing this many days one by one costs more than recomputing every summary."""
+
+
+def _refresh(conn: sqlite3.Connection, days: set[date] | None) -> None:
+    """Recompute the summaries for the given days (None: all), inside the caller's transaction."""
+    if days is None or len(days) > REFRESH_ALL_ABOVE:
+        for table, select in _SUMMARIES.items():
+            conn.execute(f"DELETE FROM {table}")
+            conn.execute(f"INSERT INTO {table} " + select.format(where="1"))
+        return
+    for day in days:
+        bounds = (day.isoformat(), (day + timedelta(days=1)).isoformat())
+        for table, select in _SUMMARIES.items():
+            conn.execute(f"DELETE FROM {table} WHERE day = ?", bounds[:1])
+            conn.execute(
+                f"INSERT INTO {table} "
+                + select.format(where="e.started_at >= ? AND e.started_at < ?"),
+                bounds,
+            )
 
 
 def _episode(row: tuple) -> Episode:
@@ -210,19 +263,24 @@ class Journal:
     def add(self, episode: Episode) -> int:
         """Save a new episode and return its id. Saving the same submission twice is a no-op."""
         with self._write() as conn:
-            return self._insert(conn, episode)
+            episode_id = self._insert(conn, episode)
+            _refresh(conn, {episode.started_at.date()})
+            return episode_id
 
     def add_many(self, episodes: Iterable[Episode]) -> tuple[int, int]:
         """Save many episodes in one transaction; returns (added, already there)."""
         added = skipped = 0
+        days: set[date] = set()
         with self._write() as conn:
             for episode in episodes:
                 before = conn.total_changes
                 self._insert(conn, episode)
                 if conn.total_changes > before:
                     added += 1
+                    days.add(episode.started_at.date())
                 else:
                     skipped += 1
+            _refresh(conn, days)
         return added, skipped
 
     def _insert(self, conn: sqlite3.Connection, episode: Episode) -> int:
@@ -252,6 +310,9 @@ class Journal:
     def update(self, episode: Episode) -> None:
         """Replace every field of a saved episode (matched by id)."""
         with self._write() as conn:
+            old = conn.execute(
+                "SELECT started_at FROM episode WHERE id = ?", (episode.id,)
+            ).fetchone()
             cursor = conn.execute(
                 f"UPDATE episode SET {', '.join(f + ' = ?' for f in _FIELDS)} WHERE id = ?",
                 (*_field_values(episode), episode.id),
@@ -261,6 +322,7 @@ class Journal:
             conn.execute("DELETE FROM episode_trigger WHERE episode_id = ?", (episode.id,))
             conn.execute("DELETE FROM episode_relief WHERE episode_id = ?", (episode.id,))
             self._save_tags(conn, episode.id, episode)
+            _refresh(conn, {datetime.fromisoformat(old[0]).date(), episode.started_at.date()})
 
     def delete(self, episode_id: int) -> Episode | None:
         """Remove an episode and return it, so it can be restored (undo)."""
@@ -271,7 +333,9 @@ class Journal:
             if row is None:
                 return None
             conn.execute("DELETE FROM episode WHERE id = ?", (episode_id,))
-            return _episode(row)
+            deleted = _episode(row)
+            _refresh(conn, {deleted.started_at.date()})
+            return deleted
 
     def restore(self, episode: Episode) -> int:
         """Put a deleted episode back, with its id and submission id."""
@@ -292,6 +356,7 @@ class Journal:
         with self._write() as conn:
             conn.execute("DELETE FROM episode")
             conn.execute("DELETE FROM checked_day")
+            _refresh(conn, None)
 
     # -- reads ------------------------------------------------------------------------
 
@@ -370,55 +435,54 @@ class Journal:
             rows = conn.execute(sql, params).fetchall()
         return pd.DataFrame(rows, columns=columns)
 
+    # Chart reads: from the per-day summaries, never one row per episode.
+
     def weekly(self, where: Filter) -> pd.DataFrame:
         """Per week (starting Monday): episodes and mean severity."""
-        clause, params = where.where()
+        clause, params = where.day_where()
         return self._frame(
-            f"""SELECT date(e.started_at, '-6 days', 'weekday 1') AS week, count(*),
-                       avg(e.severity)
-                FROM episode e WHERE {clause} GROUP BY week ORDER BY week""",
+            f"""SELECT date(day, '-6 days', 'weekday 1') AS week, sum(episodes),
+                       CAST(sum(severity_sum) AS REAL) / nullif(sum(severity_n), 0)
+                FROM episode_daily WHERE {clause} GROUP BY week ORDER BY week""",
             params,
             ["week", "episodes", "mean_severity"],
         )
 
     def trigger_counts(self, where: Filter) -> pd.DataFrame:
-        clause, params = where.where()
+        clause, params = where.day_where()
         return self._frame(
-            f"""SELECT t.trigger, count(*) AS n FROM episode_trigger t
-                JOIN episode e ON e.id = t.episode_id WHERE {clause}
-                GROUP BY t.trigger ORDER BY n DESC, t.trigger""",
+            f"""SELECT trigger, sum(episodes) AS n FROM trigger_daily WHERE {clause}
+                GROUP BY trigger ORDER BY n DESC, trigger""",
             params,
             ["trigger", "episodes"],
         )
 
     def region_counts(self, where: Filter) -> pd.DataFrame:
-        clause, params = where.where()
+        clause, params = where.day_where()
         return self._frame(
-            f"""SELECT e.region, count(*) AS n FROM episode e WHERE {clause}
-                GROUP BY e.region ORDER BY n DESC""",
+            f"""SELECT region, sum(episodes) AS n FROM episode_daily WHERE {clause}
+                GROUP BY region ORDER BY n DESC, region""",
             params,
             ["region", "episodes"],
         )
 
     def hour_weekday(self, where: Filter) -> pd.DataFrame:
         """Counts by weekday (0 = Monday) and hour of the day."""
-        clause, params = where.where()
+        clause, params = where.day_where()
         return self._frame(
-            f"""SELECT (CAST(strftime('%w', e.started_at) AS INTEGER) + 6) % 7 AS weekday,
-                       CAST(strftime('%H', e.started_at) AS INTEGER) AS hour, count(*)
-                FROM episode e WHERE {clause} GROUP BY weekday, hour""",
+            f"""SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7 AS weekday, hour,
+                       sum(episodes)
+                FROM episode_daily WHERE {clause} GROUP BY weekday, hour""",
             params,
             ["weekday", "hour", "episodes"],
         )
 
     def relief_outcomes(self, where: Filter) -> pd.DataFrame:
         """Per region and relief tried: how often it helped, partly helped or did not."""
-        clause, params = where.where()
+        clause, params = where.day_where()
         return self._frame(
-            f"""SELECT e.region, r.relief, e.helped, count(*) FROM episode_relief r
-                JOIN episode e ON e.id = r.episode_id
-                WHERE {clause} AND e.helped IS NOT NULL
-                GROUP BY e.region, r.relief, e.helped""",
+            f"""SELECT region, relief, helped, sum(episodes) FROM relief_daily
+                WHERE {clause} AND helped != '' GROUP BY region, relief, helped""",
             params,
             ["region", "relief", "helped", "episodes"],
         )
@@ -426,30 +490,22 @@ class Journal:
     def day_facts(self, where: Filter) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Day-level facts for associations: (day, cramps) for every tracked day, and
         (day, trigger) for every trigger noted on a day, from episodes or day check-ins."""
-        clause, params = where.where()
-        day_clause, day_params = ["1"], []
-        if where.start:
-            day_clause.append("day >= ?")
-            day_params.append(where.start.isoformat())
-        if where.end:
-            day_clause.append("day <= ?")
-            day_params.append(where.end.isoformat())
-        day_where = " AND ".join(day_clause)
+        clause, params = where.day_where()
+        days_only = Filter(start=where.start, end=where.end).day_where()
         days = self._frame(
             f"""SELECT day, sum(cramps) FROM (
-                    SELECT date(e.started_at) AS day, 1 AS cramps FROM episode e WHERE {clause}
+                    SELECT day, episodes AS cramps FROM episode_daily WHERE {clause}
                     UNION ALL
-                    SELECT day, 0 FROM checked_day WHERE {day_where})
+                    SELECT day, 0 FROM checked_day WHERE {days_only[0]})
                 GROUP BY day""",
-            params + day_params,
+            params + days_only[1],
             ["day", "cramps"],
         )
         exposures = self._frame(
-            f"""SELECT date(e.started_at) AS day, t.trigger FROM episode_trigger t
-                JOIN episode e ON e.id = t.episode_id WHERE {clause}
+            f"""SELECT day, trigger FROM trigger_daily WHERE {clause}
                 UNION
-                SELECT day, trigger FROM day_trigger WHERE {day_where}""",
-            params + day_params,
+                SELECT day, trigger FROM day_trigger WHERE {days_only[0]}""",
+            params + days_only[1],
             ["day", "trigger"],
         )
         return days, exposures

@@ -10,6 +10,8 @@ import ui
 from crampcare import csvio
 
 UPLOAD = "data.upload"
+UPLOADS = "data.uploads"
+IMPORTED = "data.imported"
 CONFIRM = "data.confirm"
 
 ui.require_frame(__file__)
@@ -33,18 +35,16 @@ st.caption(
 )
 
 st.subheader("Export")
-everything = book.episodes()
-st.download_button(
-    f"Export all {ui.plural(len(everything), 'cramp')} (CSV)",
-    data=csvio.export_csv(everything),
-    file_name=f"cramp-journal-{date.today().isoformat()}.csv",
-    mime="text/csv",
-    key="data.export",
-    on_click="ignore",
-)
-st.download_button(
-    "Download all my data (JSON)",
-    data=json.dumps(
+count = book.count()
+
+
+def all_csv() -> bytes:
+    return csvio.export_csv(book.episodes())
+
+
+def all_json() -> str:
+    """Every episode and every day note, as JSON."""
+    return json.dumps(
         {
             "exported": datetime.now().isoformat(timespec="seconds"),
             "episodes": [
@@ -60,13 +60,27 @@ st.download_button(
                     "helped": e.helped,
                     "notes": e.notes,
                 }
-                for e in everything
+                for e in book.episodes()
             ],
             "days": book.all_days(),
         },
         ensure_ascii=False,
         indent=1,
-    ),
+    )
+
+
+# The files are built only when a button is pressed, not on every run of the page.
+st.download_button(
+    f"Export all {ui.plural(count, 'cramp')} (CSV)",
+    data=all_csv,
+    file_name=f"cramp-journal-{date.today().isoformat()}.csv",
+    mime="text/csv",
+    key="data.export",
+    on_click="ignore",
+)
+st.download_button(
+    "Download all my data (JSON)",
+    data=all_json,
     file_name=f"cramp-care-all-data-{date.today().isoformat()}.json",
     mime="application/json",
     key="data.export_all",
@@ -78,7 +92,10 @@ st.caption(
     "Use the same columns as the export. You will see what will be added, and every problem "
     "by row and column, before anything is saved."
 )
-upload = st.file_uploader("CSV file", type=["csv"], key=UPLOAD)
+if state.get(IMPORTED):
+    st.success(state.pop(IMPORTED))
+# A new key after each import gives an empty uploader, so a file is never imported twice.
+upload = st.file_uploader("CSV file", type=["csv"], key=f"{UPLOAD}.{state.get(UPLOADS, 0)}")
 if upload is not None:
     result = csvio.parse_csv(upload.getvalue(), ui.vocabulary(), datetime.now())
     if result.errors:
@@ -108,14 +125,10 @@ if upload is not None:
             f"Import {ui.plural(len(result.episodes), 'cramp')}", type="primary", key="data.import"
         ):
             added, skipped = book.add_many(result.episodes)
-            st.success(
-                f"Added {ui.plural(added, 'cramp')}."
-                + (
-                    f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
-                    if skipped
-                    else ""
-                )
-            )
+            already = f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
+            state[IMPORTED] = f"Added {ui.plural(added, 'cramp')}." + (already if skipped else "")
+            state[UPLOADS] = state.get(UPLOADS, 0) + 1
+            st.rerun()
 
 st.subheader("Delete all my data")
 st.caption("This removes every cramp and day note from the journal file. It can't be undone.")

@@ -324,7 +324,7 @@ event = st.dataframe(
 
 st.download_button(
     "Export these cramps (CSV)",
-    data=csvio.export_csv(book.episodes(where)),
+    data=lambda: csvio.export_csv(book.episodes(where)),  # built on click, not on every run
     file_name=f"cramp-journal-{date.today().isoformat()}.csv",
     mime="text/csv",
     key="journal.export",

@@ -112,3 +112,9 @@ def test_imported_malformed_csv_shows_row_errors(journal_visit, tmp_path) -> Non
     page.get_by_role("button", name="Import 1 cramp").click()
     expect(page.get_by_text("Added 1 cramp.")).to_be_visible()
     assert stored_notes(journal_visit.journal_path) == ["fine"]
+    journal_visit.screenshot("imported")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export all 1 cramp (CSV)").click()
+    exported = info.value.path().read_bytes()
+    assert exported.startswith(b"\xef\xbb\xbfentry_id,started_at,")
+    assert exported.rstrip().endswith(b",stretch,yes,fine")

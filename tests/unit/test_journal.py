@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crampcare.episodes import Episode
 from crampcare.journal import SCHEMA_VERSION, Filter, Journal, _statements, migrations
@@ -222,3 +224,52 @@ def test_many_threads_and_processes_write_at_once(journal: Journal) -> None:
     assert len(set(notes)) == len(notes), "no duplicates"
     with sqlite3.connect(journal.path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def summaries(path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        return {
+            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
+            for t in ("episode_daily", "trigger_daily", "relief_daily")
+        }
+
+
+def recomputed(path: Path) -> dict[str, list[tuple]]:
+    from crampcare.journal import _SUMMARIES
+
+    with sqlite3.connect(path) as conn:
+        return {
+            t: sorted(conn.execute(select.format(where="1")).fetchall())
+            for t, select in _SUMMARIES.items()
+        }
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    operations=st.lists(
+        st.tuples(
+            st.sampled_from(["add", "update", "delete", "add_many"]),
+            st.integers(1, 5),  # day
+            st.sampled_from(["calf", "foot", "neck"]),
+            st.one_of(st.none(), st.integers(0, 10)),
+            st.sampled_from([(), ("cold",), ("cold", "alcohol")]),
+            st.sampled_from([None, "yes", "no"]),
+        ),
+        max_size=12,
+    )
+)
+def test_chart_summaries_always_match_the_episodes(tmp_path_factory, operations) -> None:
+    journal = Journal(tmp_path_factory.mktemp("summaries") / "journal.db")
+    for op, day, region, severity, triggers, helped in operations:
+        e = ep(day=day, region=region, severity=severity, triggers=triggers,
+               relief=("stretch",) if helped else (), helped=helped)  # fmt: skip
+        existing = journal.episodes(limit=1)
+        if op == "add":
+            journal.add(e)
+        elif op == "add_many":
+            journal.add_many([e, ep(day=day + 1, region=region)])
+        elif op == "update" and existing:
+            journal.update(Episode(**{**e.__dict__, "id": existing[0].id}))
+        elif op == "delete" and existing:
+            journal.delete(existing[0].id)
+        assert summaries(journal.path) == recomputed(journal.path)
