@@ -10,9 +10,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from crampcare import demo, journal
+from crampcare import bodymap, demo, journal
 from crampcare.content import Guide, Labels, RedFlag, Region, load_guide
 from crampcare.episodes import SIDES, Vocabulary
 
@@ -52,10 +53,11 @@ def require_frame(page_file: str) -> None:
     (page identity is its URL path) then runs it again through app.py, query string kept.
     """
     if not st.session_state.get(FRAME):
-        page = st.Page(page_file)
+        home = st.Page(HOME_PAGE, default=True)
         # The page is registered under its own URL (not as the default page, which lives at
         # "/"), so the browser's address stays valid and no "page not found" is shown.
-        st.navigation([st.Page(HOME_PAGE, default=True), page], position="hidden")
+        page = home if Path(page_file).name == Path(HOME_PAGE).name else st.Page(page_file)
+        st.navigation(list(dict.fromkeys([home, page])), position="hidden")
         st.switch_page(page, query_params=st.query_params.to_dict())
 
 
@@ -78,6 +80,12 @@ def vocabulary() -> Vocabulary:
 @st.cache_resource
 def labels() -> Labels:
     return guide().labels
+
+
+@st.cache_resource(max_entries=64)
+def body_map(chosen: str | None, side: str | None) -> go.Figure:
+    """The body map for a choice; built once per choice and never mutated (plotly_chart copies)."""
+    return bodymap.body_map(labels().regions, chosen, side)
 
 
 def user_journal() -> journal.Journal:

@@ -128,13 +128,19 @@ def _centre(polygon: tuple[Point, ...]) -> Point:
     )
 
 
-def _closed(polygon: tuple[Point, ...]) -> tuple[list[float], list[float]]:
-    ring = polygon + polygon[:1]
-    return [x for x, _ in ring], [y for _, y in ring]
+def _rings(polygons: list[tuple[Point, ...]]) -> tuple[list[float | None], list[float | None]]:
+    """Many closed polygons as one line, separated by gaps (None), so one trace draws them all."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for polygon in polygons:
+        ring = polygon + polygon[:1]
+        xs += [x for x, _ in ring] + [None]
+        ys += [y for _, y in ring] + [None]
+    return xs, ys
 
 
-def _outline(polygon: tuple[Point, ...], fill: str, name: str) -> go.Scatter:
-    xs, ys = _closed(polygon)
+def _shapes(polygons: list[tuple[Point, ...]], fill: str, name: str) -> go.Scatter:
+    xs, ys = _rings(polygons)
     return go.Scatter(
         x=xs,
         y=ys,
@@ -148,48 +154,53 @@ def _outline(polygon: tuple[Point, ...], fill: str, name: str) -> go.Scatter:
     )
 
 
+def _targets(names: dict[str, str]) -> go.Scatter:
+    """Invisible markers filling every region, so a tap anywhere on it counts as a click."""
+    xs: list[float] = []
+    ys: list[float] = []
+    labels: list[str] = []
+    for part in PARTS:
+        label = names.get(part.region, part.region) + (f" ({part.side})" if part.side else "")
+        for x, y in _grid(part.polygon):
+            xs.append(round(x, 1))
+            ys.append(round(y, 1))
+            labels.append(label)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        marker={"size": 14, "opacity": 0, "color": OUTLINE},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        text=labels,
+        hovertemplate="%{text}<extra></extra>",
+        name="targets",
+        showlegend=False,
+    )
+
+
 def body_map(
     names: dict[str, str], chosen: str | None = None, side: str | None = None
 ) -> go.Figure:
     """The two views with every region drawn; `chosen` (and its `side`) filled in the accent colour.
 
-    `names` maps region keys to the names shown on hover.
+    `names` maps region keys to the names shown on hover. Four traces in all: the body, the
+    plain regions, the chosen region and the click targets.
     """
-    fig = go.Figure()
-    for dx in (0.0, BACK_OFFSET):
-        for shape in (HEAD, TORSO, ARM, _mirror(ARM)):
-            fig.add_trace(_outline(_shift(shape, dx), BODY_FILL, "body"))
 
-    targets_x: list[float] = []
-    targets_y: list[float] = []
-    labels: list[str] = []
-    for part in PARTS:
-        is_chosen = part.region == chosen and (side in (None, "both") or part.side in (None, side))
-        fig.add_trace(
-            _outline(part.polygon, CHOSEN_FILL if is_chosen else REGION_FILL, part.region)
-        )
-        label = names.get(part.region, part.region)
-        if part.side:
-            label += f" ({part.side})"
-        for x, y in _grid(part.polygon):
-            targets_x.append(x)
-            targets_y.append(y)
-            labels.append(label)
+    def is_chosen(part: Part) -> bool:
+        return part.region == chosen and (side in (None, "both") or part.side in (None, side))
 
-    # Invisible markers fill every region so a tap anywhere on it counts as a click.
-    fig.add_trace(
-        go.Scatter(
-            x=targets_x,
-            y=targets_y,
-            mode="markers",
-            marker={"size": 12, "opacity": 0, "color": OUTLINE},
-            selected={"marker": {"opacity": 0}},
-            unselected={"marker": {"opacity": 0}},
-            text=labels,
-            hovertemplate="%{text}<extra></extra>",
-            name="regions",
-            showlegend=False,
-        )
+    body = [
+        _shift(shape, dx) for dx in (0.0, BACK_OFFSET) for shape in (HEAD, TORSO, ARM, _mirror(ARM))
+    ]
+    fig = go.Figure(
+        [
+            _shapes(body, BODY_FILL, "body"),
+            _shapes([p.polygon for p in PARTS if not is_chosen(p)], REGION_FILL, "regions"),
+            _shapes([p.polygon for p in PARTS if is_chosen(p)], CHOSEN_FILL, "chosen"),
+            _targets(names),
+        ]
     )
     for title, dx in (("Front", 0.0), ("Back", BACK_OFFSET)):
         fig.add_annotation(

@@ -7,6 +7,7 @@ other places, more cramps after hard exercise or alcohol, stretching helping mos
 from __future__ import annotations
 
 import contextlib
+import math
 import random
 import sqlite3
 import uuid
@@ -43,8 +44,14 @@ class SyntheticJournal:
     day_triggers: dict[date, tuple[str, ...]]
 
 
-def generate(days: int = 180, end: date | None = None, seed: int = SEED) -> SyntheticJournal:
-    """A journal covering `days` days up to `end` (default: yesterday), the same for a seed."""
+def generate(
+    days: int = 180, end: date | None = None, seed: int = SEED, intensity: int = 1
+) -> SyntheticJournal:
+    """A journal covering `days` days up to `end` (default: yesterday), the same for a seed.
+
+    `intensity` multiplies the cramps on each day (as if that many people shared one
+    journal): the way to reach benchmark sizes without stretching over centuries.
+    """
     rng = random.Random(seed)
     end = end or date.today() - timedelta(days=1)
     episodes: list[Episode] = []
@@ -57,15 +64,28 @@ def generate(days: int = 180, end: date | None = None, seed: int = SEED) -> Synt
             for t, p in DAY_TRIGGERS.items()
             if rng.random() < p * (1.8 if weekend and t == "alcohol" else 1)
         )
-        chance = max(CRAMP_CHANCE[t] for t in (None, *noted))
         if rng.random() < 0.6:  # people note their day on most days, not all
             day_triggers[day] = noted
-        cramps = 0
-        while rng.random() < chance and cramps < 3:
-            cramps += 1
-            episodes.append(_episode(rng, day, noted))
-            chance *= 0.35
+        for _ in range(intensity):
+            chance = max(CRAMP_CHANCE[t] for t in (None, *noted))
+            cramps = 0
+            while rng.random() < chance and cramps < 3:
+                cramps += 1
+                episodes.append(_episode(rng, day, noted))
+                chance *= 0.35
     return SyntheticJournal(episodes, day_triggers)
+
+
+def sized(episodes: int, days: int = 365, end: date | None = None) -> SyntheticJournal:
+    """A synthetic journal of exactly `episodes` episodes over `days` days."""
+    per_day = len(generate(days=days, end=end).episodes) / days or 0.1
+    data = generate(
+        days=days, end=end, intensity=max(1, math.ceil(episodes / (per_day * days) * 1.1))
+    )
+    if len(data.episodes) < episodes:
+        data = generate(days=days, end=end, intensity=math.ceil(episodes / (per_day * days) * 2))
+    keep = sorted(random.Random(SEED).sample(range(len(data.episodes)), episodes))
+    return SyntheticJournal([data.episodes[i] for i in keep], data.day_triggers)
 
 
 def _episode(rng: random.Random, day: date, noted: tuple[str, ...]) -> Episode:

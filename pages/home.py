@@ -71,9 +71,8 @@ with pick_col:
         )
 
 with map_col:
-    names = {key: r.name for key, r in guide.regions.items()}
     st.plotly_chart(
-        bodymap.body_map(names, state[ui.REGION], state[ui.SIDE]),
+        ui.body_map(state[ui.REGION], state[ui.SIDE]),
         key=MAP,
         on_select=on_map_click,
         selection_mode="points",

@@ -1,7 +1,10 @@
 """Home page: 'Where is the cramp?' with the body map, the picker and the fast path."""
 
+import json
+
 from crampcare import bodymap
 from tests.app.conftest import texts
+from tests.unit.test_bodymap import first_ring_centre
 
 
 def test_home_renders_map_picker_and_fast_path(app) -> None:
@@ -33,8 +36,10 @@ def test_unsided_region_does_not_ask_for_a_side(app) -> None:
 def test_map_highlights_the_chosen_region(app) -> None:
     at = app.run()
     at.pills(key="home.region").set_value("hamstring").run()
-    spec = at.get("plotly_chart")[0].proto.spec
-    assert bodymap.CHOSEN_FILL in spec
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    chosen = next(t for t in spec["data"] if t["name"] == "chosen")
+    assert chosen["fillcolor"] == bodymap.CHOSEN_FILL
+    assert bodymap.region_at(*first_ring_centre(chosen["x"], chosen["y"]))[0] == "hamstring"
 
 
 def test_stretch_now_opens_relief_with_the_timer_running(app) -> None:
@@ -53,3 +58,12 @@ def test_calf_fast_path_is_one_click(app) -> None:
     at.button(key="home.calf_now").click().run()
     assert at.title[0].value == "Calf cramp"
     assert at.button(key="relief.pause")
+
+
+def test_every_page_can_be_the_first_to_run(app) -> None:
+    """A fresh server runs a deep-linked page before app.py has ever run; each page copes."""
+    for page in ("home", "relief", "causes", "journal", "insights", "data", "about"):
+        at = app.from_file(str(app._script_path), default_timeout=30)
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        assert at.title, page

@@ -6,80 +6,16 @@ Every page a test opens records requests to any host but the app; the test fails
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_server
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("CRAMPCARE_CHROMIUM", "/usr/lib/chromium/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_server(workdir: Path) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port, with its own journal file in `workdir`;
-    wait for its health check, stop it after."""
-    port = _free_port()
-    log = workdir / "streamlit.log"
-    env = {**os.environ, "CRAMPCARE_DB": str(workdir / "journal.db")}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.headless", "true",
-                "--server.address", "127.0.0.1",
-                "--server.port", str(port),
-                "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
-            ],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while not _healthy(base):
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited early:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer in 30 s:\n{log.read_text()}")
-            time.sleep(0.1)  # polling the health check, not waiting on a page
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
-            return r.read() == b"ok"
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="session")

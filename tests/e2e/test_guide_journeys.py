@@ -7,7 +7,8 @@ import re
 from playwright.sync_api import Page, expect
 
 from crampcare import bodymap
-from tests.e2e.conftest import running_server, tab
+from tests.e2e.conftest import tab
+from tests.e2e.server import running_server
 
 
 def click_map_point(page: Page, x: float, y: float) -> None:

@@ -41,21 +41,32 @@ def test_clicked_region_reads_a_plotly_selection() -> None:
     assert bodymap.clicked_region(event) == ("hamstring", "right")
 
 
+def first_ring_centre(xs, ys) -> tuple[float, float]:
+    end = list(xs).index(None) - 1  # the ring repeats its first point before the gap
+    return sum(xs[:end]) / end, sum(ys[:end]) / end
+
+
+def chosen_parts(fig) -> int:
+    """How many polygons the figure fills in the accent colour."""
+    chosen = next(t for t in fig.data if t.name == "chosen")
+    assert chosen.fillcolor == bodymap.CHOSEN_FILL
+    return sum(1 for x in chosen.x if x is None)
+
+
 def test_chosen_region_is_highlighted_on_the_chosen_side() -> None:
-    fig = bodymap.body_map(NAMES, chosen="calf", side="left")
-    filled = {(t.name, t.fillcolor) for t in fig.data if t.fill == "toself"}
-    assert ("calf", bodymap.CHOSEN_FILL) in filled
-    assert ("calf", bodymap.REGION_FILL) in filled  # the right calf stays plain
-    both = bodymap.body_map(NAMES, chosen="calf", side="both")
-    calf = [t.fillcolor for t in both.data if t.name == "calf"]
-    assert calf == [bodymap.CHOSEN_FILL] * 2
-    plain = bodymap.body_map(NAMES)
-    assert bodymap.CHOSEN_FILL not in {t.fillcolor for t in plain.data}
+    left = bodymap.body_map(NAMES, chosen="calf", side="left")
+    assert chosen_parts(left) == 1  # the right calf stays plain
+    chosen = next(t for t in left.data if t.name == "chosen")
+    assert bodymap.region_at(*first_ring_centre(chosen.x, chosen.y)) == ("calf", "left")
+    assert chosen_parts(bodymap.body_map(NAMES, chosen="calf", side="both")) == 2
+    assert chosen_parts(bodymap.body_map(NAMES, chosen="neck")) == 2  # front and back
+    assert chosen_parts(bodymap.body_map(NAMES)) == 0
 
 
 def test_click_targets_cover_every_part_with_hover_names() -> None:
     fig = bodymap.body_map(NAMES)
-    targets = next(t for t in fig.data if t.name == "regions")
+    targets = next(t for t in fig.data if t.name == "targets")
     labels = set(targets.text)
     assert "Calf (left)" in labels and "Lower-Back" in labels
     assert len(targets.x) < 2000  # bounded, whatever happens elsewhere
+    assert len(fig.data) == 4

@@ -1,0 +1,139 @@
+"""Page run time against Streamlit's floor, and the insights page as the journal grows.
+
+Every page is run warm through AppTest, the same way as a hello-world page in the same
+process, and reported as a ratio to it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.figures import Figure, median_seconds
+from crampcare import demo
+from crampcare.journal import Journal
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+HELLO = 'import streamlit as st\nst.write("Hello world")\n'
+GUIDE_PAGES = {"home": None, "relief": {"region": "calf"}, "causes": None, "about": None}
+JOURNAL_PAGES = ("journal", "insights", "data")
+
+
+def journal_file(folder: Path, episodes: int) -> Path:
+    """A journal of `episodes` synthetic episodes over a year."""
+    path = folder / f"journal-{episodes}.db"
+    if not path.exists():
+        demo.write(Journal(path), demo.sized(episodes, end=date.today()))
+    return path
+
+
+def _page(name: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(f"pages/{name}.py")
+    return at
+
+
+def _run(at: AppTest) -> None:
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"page raised: {at.exception[0].message}")
+
+
+def hello_seconds(runs: int) -> float:
+    at = AppTest.from_string(HELLO, default_timeout=60)
+    return median_seconds(lambda: at.run(), runs, warmup=2)
+
+
+def page_floor(folder: Path, episodes: int, runs: int) -> list[Figure]:
+    """Each page's warm run time divided by a hello-world page's."""
+    figures = []
+    hello = hello_seconds(runs)
+    figures.append(Figure("floor.hello_world_ms", hello * 1000, "ms"))
+    os.environ["CRAMPCARE_DB"] = str(folder / "empty.db")
+    for name, query in GUIDE_PAGES.items():
+        at = _page(name, query)
+        seconds = median_seconds(lambda at=at: _run(at), runs, warmup=2)
+        figures.append(Figure(f"floor.{name}", seconds / hello, "x", 2.0))
+    os.environ["CRAMPCARE_DB"] = str(journal_file(folder, episodes))
+    for name in JOURNAL_PAGES:
+        at = _page(name)
+        seconds = median_seconds(lambda at=at: _run(at), runs, warmup=2)
+        figures.append(Figure(f"floor.{name}_{episodes // 1000}k", seconds / hello, "x", 4.0))
+    return figures
+
+
+def _insights(path: Path) -> AppTest:
+    os.environ["CRAMPCARE_DB"] = str(path)
+    at = _page("insights")
+    span = Journal(path).date_span()
+    at.session_state["insights.range"] = span  # the whole journal, not the default window
+    return at
+
+
+def _cold(at: AppTest) -> None:
+    st.cache_data.clear()  # measure the aggregation itself, not a cache hit
+    _run(at)
+
+
+def chart_bytes(at: AppTest) -> int:
+    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+
+
+def every_point_figure(path: Path) -> tuple[float, int]:
+    """The baseline aggregation beats: one scatter point per episode. (seconds, JSON bytes)"""
+    import time
+
+    import plotly.graph_objects as go
+
+    start = time.perf_counter()
+    episodes = Journal(path).episodes()
+    figure = go.Figure(
+        go.Scatter(
+            x=[e.started_at for e in episodes],
+            y=[e.severity for e in episodes],
+            mode="markers",
+        )
+    )
+    size = len(figure.to_json())
+    return time.perf_counter() - start, size
+
+
+def scaling(folder: Path, small: int, large: int, runs: int) -> list[Figure]:
+    """The insights page (cache cleared each run) with a large journal against a small one."""
+    times, sizes = {}, {}
+    for n in (small, large):
+        path = journal_file(folder, n)
+        at = _insights(path)
+        times[n] = median_seconds(lambda at=at: _cold(at), runs, warmup=1)
+        sizes[n] = chart_bytes(at)
+    label = f"{large // 1000}k_vs_{small // 1000 or small}{'k' if small >= 1000 else ''}"
+    figures = [
+        Figure(f"scaling.insights_time_{label}", times[large] / times[small], "x", 3.0),
+        Figure(f"scaling.chart_data_{small}_kb", sizes[small] / 1024, "KB", 300),
+        Figure(f"scaling.chart_data_{large}_kb", sizes[large] / 1024, "KB", 300),
+    ]
+    base_small, base_large = (
+        every_point_figure(journal_file(folder, small)),
+        every_point_figure(journal_file(folder, large)),
+    )
+    figures += [
+        Figure(f"baseline.every_point_time_{label}", base_large[0] / base_small[0], "x"),
+        Figure(f"baseline.every_point_data_{large}_kb", base_large[1] / 1024, "KB"),
+    ]
+    return figures
+
+
+def run(quick: bool) -> list[Figure]:
+    with tempfile.TemporaryDirectory(prefix="cramp-bench-") as tmp:
+        folder = Path(tmp)
+        if quick:
+            return page_floor(folder, 2_000, runs=5) + scaling(folder, 500, 10_000, runs=3)
+        return page_floor(folder, 10_000, runs=20) + scaling(folder, 1_000, 100_000, runs=7)
