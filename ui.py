@@ -88,9 +88,15 @@ def body_map(chosen: str | None, side: str | None) -> go.Figure:
     return bodymap.body_map(labels().regions, chosen, side)
 
 
+@st.cache_resource(max_entries=8)
+def _journal_at(path: str) -> journal.Journal:
+    # A Journal holds a path and a flag, never a connection, so sessions can share it.
+    return journal.Journal(Path(path))
+
+
 def user_journal() -> journal.Journal:
     """The person's own journal: $CRAMPCARE_DB or the per-user data folder."""
-    return journal.Journal(journal.default_path())
+    return _journal_at(str(journal.default_path()))
 
 
 @st.cache_resource

@@ -172,6 +172,7 @@ class Journal:
     def __init__(self, path: Path, *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
+        self._migrated = False
 
     # -- connections and transactions -------------------------------------------------
 
@@ -181,16 +182,21 @@ class Journal:
                 f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
             )
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
+    def _ensure_schema(self) -> None:
+        """Migrate once per Journal object: later calls cost nothing."""
+        if not self._migrated:
+            self.migrate()
+            self._migrated = True
+
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         if not self.readonly:
-            self.migrate()
+            self._ensure_schema()
         conn = self._open()
         try:
             yield conn
@@ -203,7 +209,7 @@ class Journal:
         half-way with 'database is locked'; anything raised inside rolls it all back."""
         if self.readonly:
             raise PermissionError("this journal is read-only")
-        self.migrate()
+        self._ensure_schema()
         conn = self._open()
         try:
             self._begin(conn)
@@ -231,6 +237,7 @@ class Journal:
 
     def migrate(self) -> None:
         """Bring the file up to SCHEMA_VERSION, one migration per transaction."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = self._open()
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -395,9 +402,10 @@ class Journal:
         """Every trigger ever recorded, most used first: offered again when logging."""
         with self._read() as conn:
             rows = conn.execute(
-                """SELECT trigger, count(*) AS n FROM (
-                       SELECT trigger FROM episode_trigger UNION ALL SELECT trigger FROM day_trigger)
-                   GROUP BY trigger ORDER BY n DESC, trigger"""
+                """SELECT trigger, sum(n) AS uses FROM (
+                       SELECT trigger, episodes AS n FROM trigger_daily
+                       UNION ALL SELECT trigger, 1 FROM day_trigger)
+                   GROUP BY trigger ORDER BY uses DESC, trigger"""
             ).fetchall()
         return [r[0] for r in rows]
 

@@ -15,7 +15,8 @@ TABLE = "journal.table"
 SAVED = "journal.saved"
 CHECKIN = "journal.checkin."
 CONFIRM_DELETE = "journal.confirm_delete"
-LIST_LIMIT = 500
+PAGE_ROWS = 100
+SHOWN = "journal.shown"
 HELPED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 
 ui.require_frame(__file__)
@@ -26,6 +27,7 @@ state = st.session_state
 st.title("Journal")
 demo = ui.demo_switch()
 book = ui.current_journal()
+triggers_used = book.triggers_used()
 
 
 # -- the episode form, shared by "log" and "edit" -------------------------------------
@@ -86,8 +88,7 @@ def raw_values(prefix: str) -> dict:
 
 
 def trigger_options(chosen: list[str]) -> list[str]:
-    used = [] if demo else book.triggers_used()
-    return list(dict.fromkeys([*guide.causes, *used, *chosen]))
+    return list(dict.fromkeys([*guide.causes, *triggers_used, *chosen]))
 
 
 def error_beside(prefix: str, field: str) -> None:
@@ -251,33 +252,40 @@ if state[ui.UNDO] and not demo:
 if demo:
     st.caption("Logging is off in demo mode.")
 else:
-    with st.expander("Log a cramp", expanded=book.count() == 0, key="log-form"):
-        seed(NEW, None)
-        with st.form("journal.log_form", border=False):
-            episode_fields(NEW)
-            st.form_submit_button("Save to journal", type="primary", on_click=save_new)
+    # Expanders run their content only while open (on_change="rerun").
+    log = st.expander("Log a cramp", expanded=book.count() == 0, key="log-form", on_change="rerun")
+    if log.open:
+        with log:
+            seed(NEW, None)
+            with st.form("journal.log_form", border=False):
+                episode_fields(NEW)
+                st.form_submit_button("Save to journal", type="primary", on_click=save_new)
 
-    with st.expander("How was your day? (helps spot triggers)", key="checkin"):
-        st.caption(
-            "Note what happened on a day, cramp or not. Comparing days with and without a "
-            "trigger is what makes the trigger table on Insights meaningful."
-        )
-        with st.form("journal.checkin_form", border=False):
-            day = st.date_input(
-                "Day", value=date.today(), max_value=date.today(), key=CHECKIN + "day"
+    checkin = st.expander(
+        "How was your day? (helps spot triggers)", key="checkin", on_change="rerun"
+    )
+    if checkin.open:
+        with checkin:
+            st.caption(
+                "Note what happened on a day, cramp or not. Comparing days with and without a "
+                "trigger is what makes the trigger table on Insights meaningful."
             )
-            noted = book.day_triggers(day) or []
-            chosen = st.multiselect(
-                "What happened that day?",
-                trigger_options(noted),
-                default=noted,
-                format_func=labels.trigger,
-                accept_new_options=True,
-                key=CHECKIN + "triggers",
-            )
-            if st.form_submit_button("Save the day"):
-                book.set_day_triggers({day: [t.strip() for t in chosen if t.strip()][:20]})
-                st.success(f"Noted {day:%a %d %b}.")
+            with st.form("journal.checkin_form", border=False):
+                day = st.date_input(
+                    "Day", value=date.today(), max_value=date.today(), key=CHECKIN + "day"
+                )
+                noted = book.day_triggers(day) or []
+                chosen = st.multiselect(
+                    "What happened that day?",
+                    trigger_options(noted),
+                    default=noted,
+                    format_func=labels.trigger,
+                    accept_new_options=True,
+                    key=CHECKIN + "triggers",
+                )
+                if st.form_submit_button("Save the day"):
+                    book.set_day_triggers({day: [t.strip() for t in chosen if t.strip()][:20]})
+                    st.success(f"Noted {day:%a %d %b}.")
 
 st.subheader("Episodes")
 span = book.date_span()
@@ -301,10 +309,11 @@ triggers = trigger_col.multiselect(
 where = Filter(start=start, end=end, regions=tuple(regions), triggers=tuple(triggers))
 
 total = book.count(where)
-shown = book.episodes(where, limit=LIST_LIMIT)
+limit = state.setdefault(SHOWN, PAGE_ROWS)
+shown = book.episodes(where, limit=limit)
 st.caption(
     f"{ui.plural(total, 'cramp')} match{'es' if total == 1 else ''}."
-    + (f" Showing the newest {LIST_LIMIT}." if total > LIST_LIMIT else "")
+    + (f" Showing the newest {len(shown)}." if total > len(shown) else "")
     + " Select a row to edit or delete it."
 )
 table = journal_table(shown, labels)
@@ -322,6 +331,12 @@ event = st.dataframe(
     },
 )
 
+if total > len(shown):
+    st.button(
+        f"Show {PAGE_ROWS} more",
+        key="journal.more",
+        on_click=lambda: state.update({SHOWN: state[SHOWN] + PAGE_ROWS}),
+    )
 st.download_button(
     "Export these cramps (CSV)",
     data=lambda: csvio.export_csv(book.episodes(where)),  # built on click, not on every run
