@@ -8,7 +8,7 @@ import ui
 from crampcare.plan import build_plan, handout
 
 SIGN = "causes.sign."
-CAUSE = "causes.cause."
+CAUSES = "causes.causes"
 
 ui.require_frame(__file__)
 guide = ui.guide()
@@ -28,14 +28,27 @@ with checklist_col:
         st.checkbox(flag.sign, key=SIGN + flag.key, persist_state="session")
 
     st.subheader("What might be setting off your cramps?")
-    for cause in guide.causes.values():
-        st.checkbox(cause.title, key=CAUSE + cause.key, persist_state="session")
-        belief = f"{cause.belief} " if cause.belief else ""
-        st.caption(f"{belief}{cause.evidence} {ui.evidence_note(cause.level, cause.sources)}")
+    ticked = st.pills(
+        "Tick all that apply",
+        list(guide.causes),
+        selection_mode="multi",
+        format_func=lambda k: guide.causes[k].short,
+        key=CAUSES,
+        persist_state="session",
+        wrap=True,
+    )
+    st.markdown("**What the evidence says about each**")
+    st.caption(
+        "\n".join(
+            f"- **{c.title}.** {c.belief + ' ' if c.belief else ''}{c.evidence} "
+            f"{ui.evidence_note(c.level, c.sources)}"
+            for c in guide.causes.values()
+        )
+    )
 
 plan = build_plan(
     guide,
-    [k for k in guide.causes if state.get(CAUSE + k)],
+    ticked,
     [f.key for f in guide.warning_signs if state.get(SIGN + f.key)],
 )
 

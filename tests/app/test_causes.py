@@ -10,10 +10,10 @@ def causes(app):
 def test_checklist_renders_with_evidence_levels(app) -> None:
     at = causes(app)
     assert not at.exception
-    labels = [c.label for c in at.checkbox]
-    assert "Cold: a cool bedroom, thin covers, feet outside the duvet" in labels
-    assert "One leg swollen, red, warm or darker than the other" in labels
+    assert "One leg swollen, red, warm or darker than the other" in [c.label for c in at.checkbox]
+    assert "Cold" in at.pills(key="causes.causes").options
     captions = texts(at, "caption")
+    assert "**Cold: a cool bedroom, thin covers, feet outside the duvet.**" in captions
     assert "Often blamed: a build-up of lactic acid" in captions
     assert ":gray-badge[No good evidence]" in captions
 
@@ -21,7 +21,7 @@ def test_checklist_renders_with_evidence_levels(app) -> None:
 def test_ticking_causes_builds_the_plan(app) -> None:
     at = causes(app)
     assert "Ask your doctor or pharmacist" not in texts(at, "markdown")
-    at.checkbox(key="causes.cause.medicines").check().run()
+    at.pills(key="causes.causes").set_value(["medicines"]).run()
     plan = texts(at, "markdown")
     assert "Ask your doctor or pharmacist to review your medicines" in plan
     assert "Vitamin E." in plan and "No good evidence" in plan

@@ -73,18 +73,18 @@ def test_warning_sign_shows_see_a_doctor_above_the_plan(visit) -> None:
 def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
     """Ticking causes makes a personal plan, and the handout carries the date, the plan and red flags."""
     page = visit.open("/causes")
-    page.get_by_text("Medicines: water tablets").click()
+    page.get_by_role("button", name="Medicines", exact=True).click()
     expect(
         page.get_by_text("Ask your doctor or pharmacist to review your medicines")
     ).to_be_visible()
-    page.get_by_text("Sleeping with feet pointed down").click()
+    page.get_by_role("button", name="Feet pointed in bed", exact=True).click()
     expect(page.get_by_text("Sleep with your feet relaxed, not pointed")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download my plan (handout)").click()
     download = info.value
     assert re.fullmatch(r"cramp-care-plan-\d{4}-\d{2}-\d{2}\.md", download.suggested_filename)
     text = download.path().read_text(encoding="utf-8")
-    assert "Medicines: water tablets" in text
+    assert "Medicines: water tablets" in text  # the handout names causes in full
     assert "Ask your doctor or pharmacist to review your medicines" in text
     assert "Get help now if" in text and "blood clot" in text
     assert "tonic water" not in text.split("## Not worth it")[0]
