@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -39,10 +41,15 @@ def severity_over_time(weekly: pd.DataFrame) -> go.Figure:
     )  # fmt: skip
 
 
+def plain(labels: pd.Series) -> pd.Series:
+    """Labels typed by a person, escaped: plotly reads <b>, <a href> and friends in text."""
+    return labels.map(html.escape)
+
+
 def trigger_frequency(triggers: pd.DataFrame) -> go.Figure:
     top = triggers.head(15).iloc[::-1]
     return _figure(
-        go.Bar(x=top["episodes"], y=top["trigger"], orientation="h", marker_color=ACCENT,
+        go.Bar(x=top["episodes"], y=plain(top["trigger"]), orientation="h", marker_color=ACCENT,
                hovertemplate="%{y}: %{x} cramps<extra></extra>"),
         height=max(220, 28 * len(top) + 40), xaxis_title="Cramps",
     )  # fmt: skip

@@ -103,14 +103,14 @@ if upload is not None:
             f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''} found."
             + (" The file can't be imported." if result.refused else " Those rows will be skipped.")
         )
-        # A plain table: every problem readable as text, also by screen readers.
-        st.table(
-            pd.DataFrame(
-                [(e.row, e.column, e.reason) for e in result.errors[:200]],
-                columns=["Row", "Column", "Problem"],
-            ),
-            hide_index=True,
-        )
+        # Plain text, never markdown: a reason can quote a column name from the file.
+        with st.container(key="import-errors"):
+            st.text(
+                "\n".join(
+                    f"Row {e.row}, {e.column}: {e.reason}" if e.row else f"File: {e.reason}"
+                    for e in result.errors[:200]
+                )
+            )
     if result.episodes:
         st.write(f"Ready to add {len(result.episodes)} of {result.rows} rows:")
         preview = pd.DataFrame(
