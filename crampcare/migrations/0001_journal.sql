@@ -14,18 +14,20 @@ CREATE TABLE episode (
 );
 CREATE INDEX episode_started_at ON episode (started_at);
 
+-- Key columns come first: SQLite 3.40's integrity_check misreads NOT NULL columns placed
+-- between the key columns of a WITHOUT ROWID table.
 CREATE TABLE episode_trigger (
     episode_id INTEGER NOT NULL REFERENCES episode (id) ON DELETE CASCADE,
-    position   INTEGER NOT NULL,
     trigger    TEXT    NOT NULL CHECK (length(trigger) BETWEEN 1 AND 40),
+    position   INTEGER NOT NULL,
     PRIMARY KEY (episode_id, trigger)
 ) WITHOUT ROWID;
 CREATE INDEX episode_trigger_by_name ON episode_trigger (trigger);
 
 CREATE TABLE episode_relief (
     episode_id INTEGER NOT NULL REFERENCES episode (id) ON DELETE CASCADE,
-    position   INTEGER NOT NULL,
     relief     TEXT    NOT NULL,
+    position   INTEGER NOT NULL,
     PRIMARY KEY (episode_id, relief)
 ) WITHOUT ROWID;
 
