@@ -43,7 +43,7 @@ def severity_over_time(weekly: pd.DataFrame) -> go.Figure:
 
 def plain(labels: pd.Series) -> pd.Series:
     """Labels typed by a person, escaped: plotly reads <b>, <a href> and friends in text."""
-    return labels.map(html.escape)
+    return labels.map(lambda text: html.escape(text, quote=False))
 
 
 def trigger_frequency(triggers: pd.DataFrame) -> go.Figure:
