@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
 
 Point = tuple[float, float]
@@ -165,14 +166,15 @@ def _targets(names: dict[str, str]) -> go.Scatter:
             xs.append(round(x, 1))
             ys.append(round(y, 1))
             labels.append(label)
+    # numpy arrays: plotly copies and encodes them in one step on every page run.
     return go.Scatter(
-        x=xs,
-        y=ys,
+        x=np.array(xs),
+        y=np.array(ys),
         mode="markers",
         marker={"size": 14, "opacity": 0, "color": OUTLINE},
         selected={"marker": {"opacity": 0}},
         unselected={"marker": {"opacity": 0}},
-        text=labels,
+        text=np.array(labels, dtype=object),
         hovertemplate="%{text}<extra></extra>",
         name="targets",
         showlegend=False,
@@ -209,6 +211,7 @@ def body_map(
     fig.update_xaxes(visible=False, range=[-2, BACK_OFFSET + VIEW_WIDTH + 2], fixedrange=True)
     fig.update_yaxes(visible=False, range=[0, 212], fixedrange=True, scaleanchor="x", scaleratio=1)
     fig.update_layout(
+        template="none",  # styling comes from Streamlit's theme; nothing to copy each run
         height=440,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         plot_bgcolor="rgba(0,0,0,0)",

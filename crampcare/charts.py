@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 ACCENT = "#1f6f8b"
 WARM = "#e07a5f"
 LAYOUT = {
+    # No plotly template: Streamlit's theme styles the chart in the browser, and the default
+    # template would be copied and sent with every figure.
+    "template": "none",
     "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
     "height": 320,
     "plot_bgcolor": "rgba(0,0,0,0)",
@@ -26,7 +29,7 @@ def _figure(*traces: go.BaseTraceType, **layout) -> go.Figure:
 
 def episodes_per_week(weekly: pd.DataFrame) -> go.Figure:
     return _figure(
-        go.Bar(x=weekly["week"], y=weekly["episodes"], marker_color=ACCENT,
+        go.Bar(x=weekly["week"].tolist(), y=weekly["episodes"].to_numpy(), marker_color=ACCENT,
                hovertemplate="Week of %{x}: %{y} cramps<extra></extra>"),
         xaxis_title=None, yaxis_title="Cramps",
     )  # fmt: skip
@@ -35,7 +38,7 @@ def episodes_per_week(weekly: pd.DataFrame) -> go.Figure:
 def severity_over_time(weekly: pd.DataFrame) -> go.Figure:
     rated = weekly.dropna(subset=["mean_severity"])
     return _figure(
-        go.Scatter(x=rated["week"], y=rated["mean_severity"], mode="lines+markers",
+        go.Scatter(x=rated["week"].tolist(), y=rated["mean_severity"].to_numpy(), mode="lines+markers",
                    line={"color": WARM}, hovertemplate="Week of %{x}: %{y:.1f}<extra></extra>"),
         yaxis={"range": [0, 10.5], "title": "Average severity (0-10)"},
     )  # fmt: skip
@@ -49,7 +52,8 @@ def plain(labels: pd.Series) -> pd.Series:
 def trigger_frequency(triggers: pd.DataFrame) -> go.Figure:
     top = triggers.head(15).iloc[::-1]
     return _figure(
-        go.Bar(x=top["episodes"], y=plain(top["trigger"]), orientation="h", marker_color=ACCENT,
+        go.Bar(x=top["episodes"].to_numpy(), y=plain(top["trigger"]).tolist(), orientation="h",
+               marker_color=ACCENT,
                hovertemplate="%{y}: %{x} cramps<extra></extra>"),
         height=max(220, 28 * len(top) + 40), xaxis_title="Cramps",
     )  # fmt: skip
@@ -58,7 +62,8 @@ def trigger_frequency(triggers: pd.DataFrame) -> go.Figure:
 def region_breakdown(regions: pd.DataFrame) -> go.Figure:
     ordered = regions.iloc[::-1]
     return _figure(
-        go.Bar(x=ordered["episodes"], y=ordered["region"], orientation="h", marker_color=WARM,
+        go.Bar(x=ordered["episodes"].to_numpy(), y=ordered["region"].tolist(), orientation="h",
+               marker_color=WARM,
                hovertemplate="%{y}: %{x} cramps<extra></extra>"),
         height=max(220, 32 * len(ordered) + 40), xaxis_title="Cramps",
     )  # fmt: skip
@@ -66,7 +71,7 @@ def region_breakdown(regions: pd.DataFrame) -> go.Figure:
 
 def time_of_day(grid: pd.DataFrame) -> go.Figure:
     return _figure(
-        go.Heatmap(z=grid.values, x=[f"{h:02d}" for h in grid.columns], y=list(grid.index),
+        go.Heatmap(z=grid.to_numpy(), x=[f"{h:02d}" for h in grid.columns], y=list(grid.index),
                    colorscale=[[0, "#f4f8fa"], [1, ACCENT]], showscale=False,
                    hovertemplate="%{y} %{x}:00: %{z} cramps<extra></extra>"),
         height=300, xaxis_title="Hour of the day", yaxis={"autorange": "reversed"},
@@ -77,8 +82,8 @@ def what_works(table: pd.DataFrame) -> go.Figure:
     labels = table["region"] + ": " + table["relief"]
     ordered = table.assign(label=labels).sort_values("score")
     return _figure(
-        go.Bar(x=ordered["score"], y=ordered["label"], orientation="h", marker_color=ACCENT,
-               customdata=ordered["tried"],
+        go.Bar(x=ordered["score"].to_numpy(dtype=float), y=ordered["label"].tolist(),
+               orientation="h", marker_color=ACCENT, customdata=ordered["tried"].to_numpy(),
                hovertemplate="%{y}: score %{x:.2f} over %{customdata} tries<extra></extra>"),
         height=max(220, 28 * len(ordered) + 40),
         xaxis={"range": [0, 1], "title": "Helped (1 = every time)"},

@@ -431,8 +431,10 @@ class Journal:
 
     def date_span(self) -> tuple[date, date] | None:
         with self._read() as conn:
+            # Two subqueries, so each end is read straight off the index.
             first, last = conn.execute(
-                "SELECT min(started_at), max(started_at) FROM episode"
+                """SELECT (SELECT min(started_at) FROM episode),
+                          (SELECT max(started_at) FROM episode)"""
             ).fetchone()
         if first is None:
             return None

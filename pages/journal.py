@@ -28,6 +28,7 @@ st.title("Journal")
 demo = ui.demo_switch()
 book = ui.current_journal()
 triggers_used = book.triggers_used()
+span = book.date_span()
 
 
 # -- the episode form, shared by "log" and "edit" -------------------------------------
@@ -288,7 +289,6 @@ else:
                     st.success(f"Noted {day:%a %d %b}.")
 
 st.subheader("Episodes")
-span = book.date_span()
 if span is None:
     st.info(
         "No cramps logged yet. Use **Log a cramp** above, or log one straight from the hold "

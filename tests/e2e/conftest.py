@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_server
+from tests.e2e.server import running_server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
@@ -36,21 +36,6 @@ def journal_visit(
     ):
         v.journal_path = tmp_path / "journal.db"
         yield v
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
 
 
 class Visit:

@@ -8,9 +8,6 @@ from collections.abc import Callable
 
 import pytest
 
-# The browser itself comes from the browser tests' fixtures.
-from tests.e2e.conftest import browser, playwright  # noqa: F401
-
 FIGURES: list[str] = []
 KILLS = int(os.environ.get("RELIABILITY_KILLS", "50"))
 """SIGKILL rounds in the crash test: 50 by default (CI); set more to search harder."""
