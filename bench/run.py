@@ -20,10 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-# AppTest runs pages outside a server and Streamlit warns about it on every run.
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
 import streamlit  # noqa: E402
+import streamlit.config  # noqa: E402
+import streamlit.logger  # noqa: E402
+
+# AppTest runs pages outside a server, and Streamlit warns about that on every run.
+streamlit.config.set_option("logger.level", "error")
+streamlit.logger.set_log_level("error")
 
 from bench import browser, pages, writes  # noqa: E402
 from bench.figures import Figure  # noqa: E402
