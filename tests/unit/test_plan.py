@@ -52,3 +52,10 @@ def test_handout_has_date_causes_plan_and_red_flags() -> None:
     assert "S7:" in text  # sources are listed with their titles
     plan_part = text.split("## Not worth it")[0]
     assert "quinine" not in plan_part.lower() and "tonic" not in plan_part.lower()
+
+
+def test_the_articles_six_prevention_points_are_all_there() -> None:
+    article = [m.key for m in GUIDE.measures.values() if m.in_article]
+    assert article == [
+        "sleep-position", "keep-warm", "pace-exercise", "regular-exercise", "vitamin-e", "calcium"
+    ]  # fmt: skip
