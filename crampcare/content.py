@@ -168,7 +168,9 @@ class Guide:
         return self.regions.get(key) if key else None
 
     def flags_for(self, region_key: str, tier: str) -> list[RedFlag]:
-        return [f for f in self.red_flags if f.tier == tier and f.applies_to(region_key)]
+        """The region's own red flags first, then the ones that hold for every region."""
+        flags = [f for f in self.red_flags if f.tier == tier and f.applies_to(region_key)]
+        return sorted(flags, key=lambda f: ALL_REGIONS in f.regions)
 
     @property
     def warning_signs(self) -> list[RedFlag]:

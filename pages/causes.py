@@ -25,7 +25,7 @@ checklist_col, plan_col = st.columns([1, 1], gap="large")
 with checklist_col:
     st.subheader("First: any of these warning signs?")
     for flag in guide.warning_signs:
-        st.checkbox(flag.sign, key=SIGN + flag.key, persist_state="session")
+        st.checkbox(flag.sign, key=SIGN + flag.key, persist_state="session", wrap=True)
 
     st.subheader("What might be setting off your cramps?")
     ticked = st.pills(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from crampcare.content import ALL_REGIONS as ALL
 from crampcare.content import CONTENT_DIR, REGION_ORDER, ContentError, load_guide
 
 GUIDE = load_guide()
@@ -180,3 +181,10 @@ def test_broken_toml_names_the_file(content: Path) -> None:
     edit(content / "causes.toml", "[[cause]]", "[[cause")
     with pytest.raises(ContentError, match=r"causes\.toml: not valid TOML"):
         load_guide(content)
+
+
+def test_a_regions_own_red_flags_come_first() -> None:
+    back = GUIDE.flags_for("lower-back", "now")
+    assert back[0].key == "back-both-legs"
+    own = [ALL not in f.regions for f in back]
+    assert own == sorted(own, reverse=True)
