@@ -10,12 +10,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crampcare import bodymap, demo, journal
+from crampcare import bodymap, charts, demo, insights, journal
 from crampcare.content import Guide, Labels, RedFlag, Region, load_guide
-from crampcare.episodes import SIDES, Vocabulary
+from crampcare.episodes import SIDES, Episode, Vocabulary, journal_table
+from crampcare.insights import Insights
 
 HOME_PAGE = "pages/home.py"
 RELIEF_PAGE = "pages/relief.py"
@@ -103,6 +105,56 @@ def user_journal() -> journal.Journal:
 def _demo_folder() -> Path:
     # One folder per server process; the demo file in it is built once and only read.
     return Path(tempfile.mkdtemp(prefix="cramp-care-demo-"))
+
+
+# Cached reads, keyed by the journal's revision (it changes with every write), so a rerun
+# that changed nothing costs one small query. Results are shared and never mutated.
+
+
+@st.cache_resource(max_entries=32, ttl=600)
+def _overview(path: str, readonly: bool, revision: int) -> tuple[list[str], tuple | None]:
+    book = journal.Journal(Path(path), readonly=readonly)
+    return book.triggers_used(), book.date_span()
+
+
+def journal_overview(book: journal.Journal, revision: int) -> tuple[list[str], tuple | None]:
+    """(triggers used, most used first; (first day, last day) or None when empty)."""
+    return _overview(str(book.path), book.readonly, revision)
+
+
+@st.cache_resource(max_entries=32, ttl=600)
+def _listing(
+    path: str, readonly: bool, revision: int, where: journal.Filter, limit: int
+) -> tuple[int, list[Episode], pd.DataFrame]:
+    book = journal.Journal(Path(path), readonly=readonly)
+    shown = book.episodes(where, limit=limit)
+    return book.count(where), shown, journal_table(shown, labels())
+
+
+def journal_listing(
+    book: journal.Journal, revision: int, where: journal.Filter, limit: int
+) -> tuple[int, list[Episode], pd.DataFrame]:
+    """(how many match, the newest `limit` of them, their table for display)."""
+    return _listing(str(book.path), book.readonly, revision, where, limit)
+
+
+@st.cache_resource(max_entries=16, ttl=600, show_spinner="Adding up your journal…")
+def _insights(
+    path: str, readonly: bool, revision: int, where: journal.Filter
+) -> tuple[Insights, dict[str, tuple[pd.DataFrame, go.Figure | None]]]:
+    data = insights.compute(journal.Journal(Path(path), readonly=readonly), where, labels())
+    drawn = {}
+    for chart in charts.CHARTS:
+        table = chart.table(data)
+        drawn[chart.key] = (table, None if table.empty else chart.draw(table))
+    return data, drawn
+
+
+def insights_view(
+    book: journal.Journal, revision: int, where: journal.Filter
+) -> tuple[Insights, dict[str, tuple[pd.DataFrame, go.Figure | None]]]:
+    """Aggregates and, per chart, its table and figure (None when there is nothing to draw)."""
+    return _insights(str(book.path), book.readonly, revision, where)
 
 
 def current_journal() -> journal.Journal:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from crampcare.insights import Insights
 
 ACCENT = "#1f6f8b"
 WARM = "#e07a5f"
@@ -88,3 +92,37 @@ def what_works(table: pd.DataFrame) -> go.Figure:
         height=max(220, 28 * len(ordered) + 40),
         xaxis={"range": [0, 1], "title": "Helped (1 = every time)"},
     )  # fmt: skip
+
+
+# The insights page's charts, in order: where each one's numbers come from, how it is drawn,
+# and what to say when there are none.
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the insights page."""
+
+    key: str
+    title: str
+    table: Callable[[Insights], pd.DataFrame]
+    draw: Callable[[pd.DataFrame], go.Figure]
+    empty: str
+    note: str = ""
+
+
+NO_CRAMPS = "No cramps in these dates."
+CHARTS = (
+    Chart("weekly", "Cramps per week", lambda d: d.weekly[["week", "episodes"]],
+          episodes_per_week, NO_CRAMPS),
+    Chart("hours", "Time of day, by weekday", lambda d: d.hour_weekday, time_of_day,
+          NO_CRAMPS,
+          "Darker squares: more cramps at that hour. Night cramps show up on the left and far right."),
+    Chart("triggers", "Triggers", lambda d: d.triggers, trigger_frequency,
+          "No triggers noted yet. Add them when you log a cramp: it is how patterns show up."),
+    Chart("regions", "Where", lambda d: d.regions, region_breakdown, NO_CRAMPS),
+    Chart("severity", "Severity over time",
+          lambda d: d.weekly.dropna(subset=["mean_severity"])[["week", "mean_severity"]],
+          severity_over_time,
+          "No severities noted yet. Rate a cramp from 0 to 10 when you log it."),
+    Chart("works", "What works for me", lambda d: d.what_works, what_works,
+          "Nothing to rank yet. When you log a cramp, tick what you tried and whether it helped.",
+          "Score: 1 = helped every time, 0.5 = partly, 0 = never. Few tries make a shaky score."),
+)  # fmt: skip
