@@ -1,4 +1,4 @@
-"""Insights: charts of the journal for a date range, each with its table and an empty state."""
+"""Insights: charts of the journal for a date range (or their tables), each with an empty state."""
 
 import streamlit as st
 
@@ -35,7 +35,11 @@ data, drawn = ui.insights_view(book, revision, where)
 if data.episodes == 0:
     st.info("No cramps in these dates. Widen the date range or clear the filter.")
     st.stop()
-st.metric("Cramps in this period", data.episodes)
+count_col, tables_col = st.columns([1, 1], vertical_alignment="bottom")
+count_col.metric("Cramps in this period", data.episodes)
+as_tables = tables_col.toggle(
+    "Show the numbers as tables", key="insights.tables", help="The same numbers, without charts."
+)
 
 for chart in charts.CHARTS:
     table, figure = drawn[chart.key]
@@ -45,16 +49,10 @@ for chart in charts.CHARTS:
         continue
     if chart.note:
         st.caption(chart.note)
-    # Only the open tab is drawn, so tables cost nothing until someone asks for them.
-    as_chart, as_table = st.tabs(
-        ["Chart", "Table"], key=f"insights.tab.{chart.key}", on_change="rerun"
-    )
-    if as_chart.open:
-        with as_chart:
-            st.plotly_chart(figure, key=chart.key, config={"displayModeBar": False})
-    if as_table.open:
-        with as_table:
-            st.dataframe(table, hide_index=True)
+    if as_tables:
+        st.dataframe(table, hide_index=True, key=f"insights.table.{chart.key}")
+    else:
+        st.plotly_chart(figure, key=chart.key, config={"displayModeBar": False})
 
 st.subheader("Triggers and cramp days")
 table = data.associations
