@@ -127,8 +127,8 @@ def demo_journal(folder: Path, days: int = 180) -> Journal:
     """The read-only demo journal in `folder`, generated on first use; never the user's."""
     path = folder / f"demo-{SEED}-{days}-{date.today().isoformat()}.db"
     if not path.exists():
-        building = path.with_suffix(".building")
-        building.unlink(missing_ok=True)
+        # A file of its own per builder: two sessions starting at once never share one.
+        building = path.with_name(f"{path.stem}.{uuid.uuid4().hex}.building")
         write(Journal(building), generate(days))
         # A plain rollback journal, so read-only connections need no -wal or -shm files.
         with contextlib.closing(sqlite3.connect(building)) as conn:
