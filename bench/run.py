@@ -77,6 +77,7 @@ def main() -> int:
     for name, suite in SUITES.items():
         if args.only and name not in args.only:
             continue
+        streamlit.logger.set_log_level("error")  # AppTest resets it from its own config
         try:
             for figure in suite(args.quick):
                 figures.append(figure)
