@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from crampcare import bodymap, charts, demo, insights, journal
@@ -122,27 +123,49 @@ def journal_overview(book: journal.Journal, revision: int) -> tuple[list[str], t
     return _overview(str(book.path), book.readonly, revision)
 
 
+def _plain(where: journal.Filter) -> tuple:
+    # Cache keys made of strings hash far faster than a dataclass holding dates.
+    return (
+        where.start.isoformat() if where.start else None,
+        where.end.isoformat() if where.end else None,
+        where.regions,
+        where.triggers,
+    )
+
+
+def _filter(plain: tuple) -> journal.Filter:
+    start, end, regions, triggers = plain
+    return journal.Filter(
+        start=date.fromisoformat(start) if start else None,
+        end=date.fromisoformat(end) if end else None,
+        regions=regions,
+        triggers=triggers,
+    )
+
+
 @st.cache_resource(max_entries=32, ttl=600)
 def _listing(
-    path: str, readonly: bool, revision: int, where: journal.Filter, limit: int
-) -> tuple[int, list[Episode], pd.DataFrame]:
+    path: str, readonly: bool, revision: int, where: tuple, limit: int
+) -> tuple[int, list[Episode], pa.Table]:
     book = journal.Journal(Path(path), readonly=readonly)
-    shown = book.episodes(where, limit=limit)
-    return book.count(where), shown, journal_table(shown, labels())
+    shown = book.episodes(_filter(where), limit=limit)
+    table = pa.Table.from_pandas(journal_table(shown, labels()), preserve_index=False)
+    return book.count(_filter(where)), shown, table
 
 
 def journal_listing(
     book: journal.Journal, revision: int, where: journal.Filter, limit: int
-) -> tuple[int, list[Episode], pd.DataFrame]:
-    """(how many match, the newest `limit` of them, their table for display)."""
-    return _listing(str(book.path), book.readonly, revision, where, limit)
+) -> tuple[int, list[Episode], pa.Table]:
+    """(how many match, the newest `limit` of them, their table for display, as Arrow)."""
+    return _listing(str(book.path), book.readonly, revision, _plain(where), limit)
 
 
 @st.cache_resource(max_entries=16, ttl=600, show_spinner="Adding up your journal…")
 def _insights(
-    path: str, readonly: bool, revision: int, where: journal.Filter
+    path: str, readonly: bool, revision: int, where: tuple
 ) -> tuple[Insights, dict[str, tuple[pd.DataFrame, go.Figure | None]]]:
-    data = insights.compute(journal.Journal(Path(path), readonly=readonly), where, labels())
+    book = journal.Journal(Path(path), readonly=readonly)
+    data = insights.compute(book, _filter(where), labels())
     drawn = {}
     for chart in charts.CHARTS:
         table = chart.table(data)
@@ -154,7 +177,7 @@ def insights_view(
     book: journal.Journal, revision: int, where: journal.Filter
 ) -> tuple[Insights, dict[str, tuple[pd.DataFrame, go.Figure | None]]]:
     """Aggregates and, per chart, its table and figure (None when there is nothing to draw)."""
-    return _insights(str(book.path), book.readonly, revision, where)
+    return _insights(str(book.path), book.readonly, revision, _plain(where))
 
 
 def current_journal() -> journal.Journal:

@@ -176,15 +176,15 @@ class Journal:
 
     # -- connections and transactions -------------------------------------------------
 
-    def _open(self) -> sqlite3.Connection:
-        if self.readonly:
-            conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-            )
-        else:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
+    def _open(self, *, writing: bool = False) -> sqlite3.Connection:
+        """A new connection; `timeout` sets SQLite's busy timeout. Foreign keys (for the
+        cascade from an episode to its tags) only matter when writing."""
+        target = f"{self.path.resolve().as_uri()}?mode=ro" if self.readonly else str(self.path)
+        conn = sqlite3.connect(
+            target, uri=self.readonly, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        if writing:
+            conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
     def _ensure_schema(self) -> None:
@@ -210,7 +210,7 @@ class Journal:
         if self.readonly:
             raise PermissionError("this journal is read-only")
         self._ensure_schema()
-        conn = self._open()
+        conn = self._open(writing=True)
         try:
             self._begin(conn)
             try:
@@ -238,7 +238,7 @@ class Journal:
     def migrate(self) -> None:
         """Bring the file up to SCHEMA_VERSION, one migration per transaction."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._open()
+        conn = self._open(writing=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION:

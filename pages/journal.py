@@ -179,7 +179,7 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     hide_index=True,
-    column_order=[c for c in table.columns if c != "id"],
+    column_order=[c for c in table.column_names if c != "id"],
     column_config={
         "When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm"),
         "Severity": st.column_config.NumberColumn(format="%d"),

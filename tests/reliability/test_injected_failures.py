@@ -108,7 +108,9 @@ def test_every_injected_failure_leaves_nothing_partial(name, tmp_path, monkeypat
         monkeypatch.setattr(
             Journal,
             "_open",
-            lambda self, n=fail_at, c=counter: FailingConnection(original_open(self), n, c),
+            lambda self, writing=False, n=fail_at, c=counter: FailingConnection(
+                original_open(self, writing=writing), n, c
+            ),
         )
         try:
             operation(journal, episode)
