@@ -77,5 +77,6 @@ with map_col:
         on_select=on_map_click,
         selection_mode="points",
         config={"displayModeBar": False, "scrollZoom": False},
+        alt="Body map, front and back views. The list of places beside it does the same.",
     )
     st.caption("Front and back views. Tap a region to choose it.")

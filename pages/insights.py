@@ -52,7 +52,12 @@ for chart in charts.CHARTS:
     if as_tables:
         st.dataframe(table, hide_index=True, key=f"insights.table.{chart.key}")
     else:
-        st.plotly_chart(figure, key=chart.key, config={"displayModeBar": False})
+        st.plotly_chart(
+            figure,
+            key=chart.key,
+            config={"displayModeBar": False},
+            alt=f"{chart.title} chart; switch on 'Show the numbers as tables' to read it.",
+        )
 
 st.subheader("Triggers and cramp days")
 table = data.associations
