@@ -51,7 +51,10 @@ def check(path: Path) -> tuple[str, set[str], int, bool]:
 def test_sigkill_mid_write_never_corrupts_or_loses_acknowledged_saves(journal_path, record) -> None:
     Journal(journal_path).migrate()
     rng = random.Random(2026)
-    ctx = multiprocessing.get_context("fork")  # children start at once: modules already loaded
+    # Children come from a fork server that has the journal code loaded already: they start at
+    # once, and nothing is forked from this (multi-threaded) test process.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["tests.reliability.test_crash"])
     acknowledged: set[str] = set()
     problems = []
     for round_ in range(KILLS):
