@@ -20,6 +20,7 @@ from tests.reliability.conftest import KILLS
 def writer(path: str, start: int, acks) -> None:
     """Save episodes one after another; report each submission id once its save returned."""
     journal = Journal(Path(path))
+    acks.send("ready")
     n = start
     while True:
         e = Episode(datetime(2026, 3, 1 + n % 28, n % 24, n % 60), "calf", severity=n % 11,
@@ -62,6 +63,8 @@ def test_sigkill_mid_write_never_corrupts_or_loses_acknowledged_saves(journal_pa
         child = ctx.Process(target=writer, args=(str(journal_path), round_ * 10_000, send))
         child.start()
         send.close()
+        assert receive.poll(60), "the writer started"
+        assert receive.recv() == "ready"
         time.sleep(rng.uniform(0.002, 0.06))  # let it get somewhere, then pull the plug
         os.kill(child.pid, signal.SIGKILL)
         child.join()
