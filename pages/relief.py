@@ -16,6 +16,7 @@ OUTCOME = "relief.outcome"
 HOLD = "relief.hold"
 PICKER = "relief.picker"
 LOGGED = "relief.logged"
+ENDED = "relief.ended_at"
 SUBMISSION = "relief.submission"
 
 ui.require_frame(__file__)
@@ -106,10 +107,12 @@ def finished_panel(timer: HoldTimer, now: float) -> None:
         with st.container(horizontal=True):
             if st.button("It eased", type="primary", key="relief.eased"):
                 state[OUTCOME] = "eased"
+                state[ENDED] = time.time()
                 st.rerun(scope="app")
             if st.button("Still cramping", key="relief.still"):
                 if timer.needs_urgent_help(time.time()):
                     state[OUTCOME] = "urgent"
+                    state[ENDED] = time.time()
                 else:
                     state[OUTCOME] = "still"
                     state[TIMER] = timer.reset().start(time.time())
@@ -144,7 +147,8 @@ def quick_log(timer: HoldTimer, helped: str) -> None:
                     "started_at": _started(timer),
                     "region": region.key,
                     "side": state[ui.SIDE],
-                    "duration_seconds": int(timer.cramp_seconds(time.time())),
+                    # How long it lasted until the answer, not until the click to log it.
+                    "duration_seconds": int(timer.cramp_seconds(state.get(ENDED, time.time()))),
                     "relief": ["stretch"],
                     "helped": helped,
                     "submission_id": _submission(timer),
