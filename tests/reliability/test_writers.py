@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -74,15 +75,48 @@ def test_threads_and_processes_lose_and_double_nothing(journal_path: Path, recor
     assert (lost, duplicated, locked, errors, integrity) == (0, 0, 0, [], "ok")
 
 
-def naive_insert(conn: sqlite3.Connection, note: str) -> None:
+def naive_insert(conn: sqlite3.Connection, note: str, hold: float = 0.0) -> None:
     """The unprotected way: a deferred transaction that reads, then writes."""
     conn.execute("BEGIN")
     conn.execute("SELECT count(*) FROM episode").fetchone()
+    time.sleep(hold)  # the work a page does between reading and writing
     conn.execute(
         "INSERT INTO episode (submission_id, started_at, region, notes) VALUES (?, ?, 'calf', ?)",
         (note.ljust(32, "0")[:32], "2026-03-01T03:00:00", note),
     )
     conn.execute("COMMIT")
+
+
+def test_control_same_workload_without_protections_loses_saves(tmp_path: Path, record) -> None:
+    """The writers' workload with the protections off (no busy timeout, read-then-write
+    transactions): saves fail with 'database is locked' and are lost."""
+    path = tmp_path / "naive.db"
+    Journal(path).migrate()
+    locked, done = [], []
+
+    def naive_writer(name: str) -> None:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=0)
+        for n in range(SAVES):
+            try:
+                naive_insert(conn, f"{name}-{n}", hold=0.001)
+                done.append(1)
+            except sqlite3.OperationalError as e:
+                locked.append("locked" in str(e))
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        conn.close()
+
+    threads = [threading.Thread(target=naive_writer, args=(f"n{i}",)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lost = THREADS * SAVES - len(done)
+    record(
+        f"control run, same workload without protections: {THREADS * SAVES} saves, "
+        f"'database is locked' {sum(locked)}, lost {lost}"
+    )
+    assert sum(locked) > 0 and lost > 0
 
 
 def test_control_without_protections_does_fail(tmp_path: Path, record) -> None:
