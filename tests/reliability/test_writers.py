@@ -9,6 +9,7 @@ import multiprocessing
 import sqlite3
 import threading
 import time
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def naive_insert(conn: sqlite3.Connection, note: str, hold: float = 0.0) -> None
     time.sleep(hold)  # the work a page does between reading and writing
     conn.execute(
         "INSERT INTO episode (submission_id, started_at, region, notes) VALUES (?, ?, 'calf', ?)",
-        (note.ljust(32, "0")[:32], "2026-03-01T03:00:00", note),
+        (uuid.uuid4().hex, "2026-03-01T03:00:00", note),
     )
     conn.execute("COMMIT")
 
