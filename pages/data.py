@@ -97,7 +97,8 @@ if state.get(IMPORTED):
 # A new key after each import gives an empty uploader, so a file is never imported twice.
 upload = st.file_uploader("CSV file", type=["csv"], key=f"{UPLOAD}.{state.get(UPLOADS, 0)}")
 if upload is not None:
-    result = csvio.parse_csv(upload.getvalue(), ui.vocabulary(), datetime.now())
+    with st.spinner("Checking every row…"):
+        result = csvio.parse_csv(upload.getvalue(), ui.vocabulary(), datetime.now())
     if result.errors:
         st.error(
             f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''} found."
@@ -112,7 +113,11 @@ if upload is not None:
                 )
             )
     if result.episodes:
-        st.write(f"Ready to add {len(result.episodes)} of {result.rows} rows:")
+        shown = min(20, len(result.episodes))
+        st.write(
+            f"Ready to add {len(result.episodes)} of {result.rows} rows"
+            + (f" (the first {shown} below):" if len(result.episodes) > shown else ":")
+        )
         preview = pd.DataFrame(
             [
                 (e.started_at, labels.region(e.region), e.severity, e.notes)
@@ -124,7 +129,8 @@ if upload is not None:
         if st.button(
             f"Import {ui.plural(len(result.episodes), 'cramp')}", type="primary", key="data.import"
         ):
-            added, skipped = book.add_many(result.episodes)
+            with st.spinner("Saving, all or nothing…"):
+                added, skipped = book.add_many(result.episodes)
             already = f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
             state[IMPORTED] = f"Added {ui.plural(added, 'cramp')}." + (already if skipped else "")
             state[UPLOADS] = state.get(UPLOADS, 0) + 1
