@@ -1,4 +1,4 @@
-"""The episode form, for logging a cramp and editing one: widgets, their state and their errors.
+"""The episode form, for logging a cramp and editing one: widgets, state, saving, deleting.
 
 Values live in session-state keys under a prefix ("journal.new.", "journal.edit."), so a
 draft survives a page switch and a failed save keeps everything that was typed.
@@ -11,9 +11,12 @@ from datetime import datetime
 import streamlit as st
 
 import ui
-from crampcare.episodes import HELPED, SIDES, Episode
+from crampcare.episodes import HELPED, SIDES, Episode, EpisodeInvalid, validate
+from crampcare.journal import Journal, StoreBusy
 
 HELPED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+SAVED = "journal.saved"
+CONFIRM_DELETE = "journal.confirm_delete"
 
 
 def seed(
@@ -163,3 +166,57 @@ def fields(prefix: str, trigger_options: list[str]) -> None:
         height=90,
     )
     error_beside(prefix, "notes")
+
+
+def save(book: Journal, prefix: str, episode_id: int | None = None) -> None:
+    """Submit callback: validate and save (a new episode, or an edit of `episode_id`) in one
+    call, before the page draws again; on a problem, keep the input and note the errors."""
+    state = st.session_state
+    raw = raw_values(prefix) | ({"id": episode_id} if episode_id is not None else {})
+    try:
+        episode = validate(raw, ui.vocabulary(), datetime.now())
+    except EpisodeInvalid as invalid:
+        state[prefix + "errors"] = invalid.errors
+        return
+    try:
+        if episode_id is None:
+            book.add(episode)  # the same submission id twice saves one row
+        else:
+            book.update(episode)
+    except StoreBusy as busy:
+        state[prefix + "errors"] = {"notes": str(busy)}
+        return
+    state[SAVED] = episode
+    unseed(prefix)
+
+
+def keep_episode() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+@st.dialog("Delete this cramp?", on_dismiss=keep_episode)
+def confirm_delete(book: Journal, episode: Episode, prefix: str) -> None:
+    """Ask before deleting; a deleted episode can be brought back for the rest of the session."""
+    st.write(
+        f"{ui.labels().region(episode.region)}, {episode.started_at:%a %d %b %Y %H:%M}. "
+        "You can undo this until you close the app."
+    )
+    keep, delete = st.columns(2)
+    if keep.button("Keep it", key="journal.keep", width="stretch"):
+        keep_episode()
+        st.rerun()
+    if delete.button("Delete", type="primary", key="journal.delete_yes", width="stretch"):
+        keep_episode()
+        deleted = book.delete(episode.id)
+        if deleted:
+            st.session_state[ui.UNDO] = [*st.session_state[ui.UNDO], deleted]
+        unseed(prefix)
+        st.rerun()
+
+
+def undo_last() -> None:
+    """Button callback: put the last deleted episode back, with its id."""
+    state = st.session_state
+    episode, state[ui.UNDO] = state[ui.UNDO][-1], state[ui.UNDO][:-1]
+    ui.user_journal().restore(episode)
+    state[SAVED] = episode

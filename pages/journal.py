@@ -1,21 +1,18 @@
 """Journal: log a cramp, note a day, and browse, edit or delete episodes (with undo)."""
 
-from datetime import date, datetime
+from datetime import date
 
 import streamlit as st
 
 import episode_form
 import ui
 from crampcare import csvio
-from crampcare.episodes import Episode, EpisodeInvalid, validate
-from crampcare.journal import Filter, StoreBusy
+from crampcare.journal import Filter
 
 NEW = "journal.new."
 EDIT = "journal.edit."
 TABLE = "journal.table"
-SAVED = "journal.saved"
 CHECKIN = "journal.checkin."
-CONFIRM_DELETE = "journal.confirm_delete"
 PAGE_ROWS = 100
 SHOWN = "journal.shown"
 
@@ -37,76 +34,17 @@ def trigger_options(chosen: list[str]) -> list[str]:
     return list(dict.fromkeys([*guide.causes, *triggers_used, *chosen]))
 
 
-def save_new() -> None:
-    """Form callback: validate and save in one call, before the page draws again."""
-    prefix = NEW
-    raw = episode_form.raw_values(prefix)
-    try:
-        episode = validate(raw, ui.vocabulary(), datetime.now())
-    except EpisodeInvalid as invalid:
-        state[prefix + "errors"] = invalid.errors
-        return
-    try:
-        book.add(episode)  # the same submission id twice saves one row
-    except StoreBusy as busy:
-        state[prefix + "errors"] = {"notes": str(busy)}
-        return
-    state[SAVED] = episode
-    episode_form.unseed(prefix)
-
-
-def save_edit(episode_id: int) -> None:
-    raw = episode_form.raw_values(EDIT) | {"id": episode_id}
-    try:
-        episode = validate(raw, ui.vocabulary(), datetime.now())
-    except EpisodeInvalid as invalid:
-        state[EDIT + "errors"] = invalid.errors
-        return
-    book.update(episode)
-    state[SAVED] = episode
-    episode_form.unseed(EDIT)
-
-
-def keep_episode() -> None:
-    state.pop(CONFIRM_DELETE, None)
-
-
-@st.dialog("Delete this cramp?", on_dismiss=keep_episode)
-def confirm_delete(episode: Episode) -> None:
-    st.write(
-        f"{labels.region(episode.region)}, {episode.started_at:%a %d %b %Y %H:%M}. "
-        "You can undo this until you close the app."
-    )
-    keep, delete = st.columns(2)
-    if keep.button("Keep it", key="journal.keep", width="stretch"):
-        keep_episode()
-        st.rerun()
-    if delete.button("Delete", type="primary", key="journal.delete_yes", width="stretch"):
-        keep_episode()
-        deleted = book.delete(episode.id)
-        if deleted:
-            state[ui.UNDO] = [*state[ui.UNDO], deleted]
-        episode_form.unseed(EDIT)
-        st.rerun()
-
-
-def undo_last() -> None:
-    episode, state[ui.UNDO] = state[ui.UNDO][-1], state[ui.UNDO][:-1]
-    ui.user_journal().restore(episode)
-    state[SAVED] = episode
-
-
 # -- the page -------------------------------------------------------------------------
 
-if state.get(SAVED):
-    saved = state.pop(SAVED)
+if state.get(episode_form.SAVED):
+    saved = state.pop(episode_form.SAVED)
     st.success(f"Saved: {labels.region(saved.region)}, {saved.started_at:%a %d %b %H:%M}.")
 
 if state[ui.UNDO] and not demo:
     last = state[ui.UNDO][-1]
     with st.container(horizontal=True, key="undo-bar", vertical_alignment="center"):
         st.write(f"Deleted: {labels.region(last.region)}, {last.started_at:%a %d %b %H:%M}.")
-        st.button("Undo", key="journal.undo_button", on_click=undo_last)
+        st.button("Undo", key="journal.undo_button", on_click=episode_form.undo_last)
 
 if demo:
     st.caption("Logging is off in demo mode.")
@@ -118,7 +56,9 @@ else:
             episode_form.seed(NEW, None, state[ui.REGION], state[ui.SIDE])
             with st.form("journal.log_form", border=False):
                 episode_form.fields(NEW, trigger_options(state[NEW + "triggers"]))
-                st.form_submit_button("Save to journal", type="primary", on_click=save_new)
+                st.form_submit_button(
+                    "Save to journal", type="primary", on_click=episode_form.save, args=(book, NEW)
+                )
 
     checkin = st.expander(
         "How was your day? (helps spot triggers)", key="checkin", on_change="rerun"
@@ -217,10 +157,13 @@ if rows and rows[0] < len(shown):
             episode_form.fields(EDIT, trigger_options(state[EDIT + "triggers"]))
             save_col, delete_col = st.columns([1, 1])
             save_col.form_submit_button(
-                "Save changes", type="primary", on_click=save_edit, args=(selected.id,)
+                "Save changes",
+                type="primary",
+                on_click=episode_form.save,
+                args=(book, EDIT, selected.id),
             )
             if delete_col.form_submit_button("Delete…"):
-                state[CONFIRM_DELETE] = selected.id
+                state[episode_form.CONFIRM_DELETE] = selected.id
         # Shown on every run until answered, so its buttons are seen when clicked.
-        if state.get(CONFIRM_DELETE) == selected.id:
-            confirm_delete(selected)
+        if state.get(episode_form.CONFIRM_DELETE) == selected.id:
+            episode_form.confirm_delete(book, selected, EDIT)
