@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
@@ -160,23 +159,27 @@ def journal_listing(
     return _listing(str(book.path), book.readonly, revision, _plain(where), limit)
 
 
+Drawn = dict[str, tuple[pa.Table, go.Figure | None]]
+
+
 @st.cache_resource(max_entries=16, ttl=600, show_spinner="Adding up your journal…")
-def _insights(
-    path: str, readonly: bool, revision: int, where: tuple
-) -> tuple[Insights, dict[str, tuple[pd.DataFrame, go.Figure | None]]]:
+def _insights(path: str, readonly: bool, revision: int, where: tuple) -> tuple[Insights, Drawn]:
     book = journal.Journal(Path(path), readonly=readonly)
     data = insights.compute(book, _filter(where), labels())
     drawn = {}
     for chart in charts.CHARTS:
         table = chart.table(data)
-        drawn[chart.key] = (table, None if table.empty else chart.draw(table))
+        figure = None if table.empty else chart.draw(table)
+        drawn[chart.key] = (pa.Table.from_pandas(table, preserve_index=False), figure)
+    drawn["associations"] = (pa.Table.from_pandas(data.associations, preserve_index=False), None)
     return data, drawn
 
 
 def insights_view(
     book: journal.Journal, revision: int, where: journal.Filter
-) -> tuple[Insights, dict[str, tuple[pd.DataFrame, go.Figure | None]]]:
-    """Aggregates and, per chart, its table and figure (None when there is nothing to draw)."""
+) -> tuple[Insights, Drawn]:
+    """Aggregates and, per chart, its numbers as an Arrow table and its figure (None when
+    there is nothing to draw); "associations" holds the trigger table."""
     return _insights(str(book.path), book.readonly, revision, _plain(where))
 
 

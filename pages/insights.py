@@ -60,8 +60,8 @@ for chart in charts.CHARTS:
         )
 
 st.subheader("Triggers and cramp days")
-table = data.associations
-if table.empty:
+table = drawn["associations"][0]
+if table.num_rows == 0:
     st.info(
         "To compare days with and without a trigger, note your days in the Journal "
         "('How was your day?'), cramp or not."
