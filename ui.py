@@ -71,12 +71,7 @@ def guide() -> Guide:
 
 @st.cache_resource
 def vocabulary() -> Vocabulary:
-    g = guide()
-    return Vocabulary(
-        regions=frozenset(g.regions),
-        sided=frozenset(k for k, r in g.regions.items() if r.sided),
-        relief=frozenset(g.relief_options),
-    )
+    return Vocabulary.from_guide(guide())
 
 
 @st.cache_resource
@@ -222,6 +217,12 @@ def demo_switch() -> bool:
             "Switch off *Demo data* to get back to your own, untouched."
         )
     return st.session_state[DEMO]
+
+
+def trigger_options(used: list[str], chosen: list[str] = ()) -> list[str]:
+    """What a trigger picker offers: the guide's causes, then the person's own, then any
+    already chosen (so a chosen one never disappears from its own picker)."""
+    return list(dict.fromkeys([*guide().causes, *used, *chosen]))
 
 
 def level_badge(level_key: str) -> None:

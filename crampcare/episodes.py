@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from crampcare.content import Labels
+from crampcare.content import Guide, Labels
 
 SIDES = ("left", "right", "both")
 HELPED = ("yes", "partly", "no")
@@ -60,6 +60,14 @@ class Vocabulary:
     regions: frozenset[str]
     sided: frozenset[str]
     relief: frozenset[str]
+
+    @classmethod
+    def from_guide(cls, guide: Guide) -> Vocabulary:
+        return cls(
+            regions=frozenset(guide.regions),
+            sided=frozenset(k for k, r in guide.regions.items() if r.sided),
+            relief=frozenset(guide.relief_options),
+        )
 
 
 class EpisodeInvalid(ValueError):

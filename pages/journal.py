@@ -30,10 +30,6 @@ revision = book.revision()
 triggers_used, span = ui.journal_overview(book, revision)
 
 
-def trigger_options(chosen: list[str]) -> list[str]:
-    return list(dict.fromkeys([*guide.causes, *triggers_used, *chosen]))
-
-
 # -- the page -------------------------------------------------------------------------
 
 if state.get(episode_form.SAVED):
@@ -55,7 +51,7 @@ else:
         with log:
             episode_form.seed(NEW, None, state[ui.REGION], state[ui.SIDE])
             with st.form("journal.log_form", border=False):
-                episode_form.fields(NEW, trigger_options(state[NEW + "triggers"]))
+                episode_form.fields(NEW, ui.trigger_options(triggers_used, state[NEW + "triggers"]))
                 st.form_submit_button(
                     "Save to journal", type="primary", on_click=episode_form.save, args=(book, NEW)
                 )
@@ -76,7 +72,7 @@ else:
                 noted = book.day_triggers(day) or []
                 chosen = st.multiselect(
                     "What happened that day?",
-                    trigger_options(noted),
+                    ui.trigger_options(triggers_used, noted),
                     default=noted,
                     format_func=labels.trigger,
                     accept_new_options=True,
@@ -102,7 +98,7 @@ regions = region_col.multiselect(
     "Where", list(guide.regions), format_func=labels.region, key="journal.regions"
 )
 triggers = trigger_col.multiselect(
-    "Trigger", trigger_options([]), format_func=labels.trigger, key="journal.triggers"
+    "Trigger", ui.trigger_options(triggers_used), format_func=labels.trigger, key="journal.triggers"
 )
 where = Filter(start=start, end=end, regions=tuple(regions), triggers=tuple(triggers))
 
@@ -154,7 +150,7 @@ if rows and rows[0] < len(shown):
     else:
         episode_form.seed(EDIT, selected)
         with st.form("journal.edit_form"):
-            episode_form.fields(EDIT, trigger_options(state[EDIT + "triggers"]))
+            episode_form.fields(EDIT, ui.trigger_options(triggers_used, state[EDIT + "triggers"]))
             save_col, delete_col = st.columns([1, 1])
             save_col.form_submit_button(
                 "Save changes",

@@ -167,7 +167,7 @@ def quick_log(timer: HoldTimer, helped: str) -> None:
             placeholder="0 none, 10 worst", key="relief.severity",
         )  # fmt: skip
         triggers = st.multiselect(
-            "Triggers", list(dict.fromkeys([*guide.causes, *ui.user_journal().triggers_used()])),
+            "Triggers", ui.trigger_options(ui.user_journal().triggers_used()),
             default=list(logged.triggers), format_func=ui.labels().trigger,
             accept_new_options=True, key="relief.triggers",
         )  # fmt: skip

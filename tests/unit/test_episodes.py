@@ -19,11 +19,7 @@ from crampcare.episodes import (
 )
 
 GUIDE = load_guide()
-VOCAB = Vocabulary(
-    regions=frozenset(GUIDE.regions),
-    sided=frozenset(k for k, r in GUIDE.regions.items() if r.sided),
-    relief=frozenset(GUIDE.relief_options),
-)
+VOCAB = Vocabulary.from_guide(GUIDE)
 NOW = datetime(2026, 11, 25, 12, 0)
 GOOD = {"started_at": "2026-11-24 03:15", "region": "calf"}
 
