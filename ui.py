@@ -82,7 +82,7 @@ def labels() -> Labels:
 @st.cache_resource(max_entries=64)
 def body_map(chosen: str | None, side: str | None) -> go.Figure:
     """The body map for a choice; built once per choice and never mutated (plotly_chart copies)."""
-    return bodymap.body_map(labels().regions, chosen, side)
+    return bodymap.body_map(chosen, side)
 
 
 @st.cache_resource(max_entries=8)
@@ -278,9 +278,12 @@ def help_box(region_key: str) -> None:
     g = guide()
     with st.container(border=True, key="help-box"):
         st.subheader("When to get help")
-        st.error("**Get help now**\n\n" + _flag_list(g.flags_for(region_key, "now")))
+        st.error(
+            "**Get help now**\n\n"
+            + _flag_list(g.flags_for(region_key, "now"))
+            + "\n\nIn an emergency call 999 in the UK, 112 in Europe, 911 in North America."
+        )
         st.warning("**See a doctor soon**\n\n" + _flag_list(g.flags_for(region_key, "soon")))
-        st.caption("In an emergency call 999 in the UK, 112 in Europe, 911 in North America.")
 
 
 def date_range_picker(key: str, span: tuple[date, date], days: int) -> tuple[date, date]:

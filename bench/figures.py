@@ -41,6 +41,26 @@ def median_seconds(action: Callable[[], object], runs: int, warmup: int = 1) -> 
     return statistics.median(times)
 
 
+def paired_medians(
+    baseline: Callable[[], object], action: Callable[[], object], runs: int, warmup: int = 1
+) -> tuple[float, float]:
+    """Median wall times (baseline, action) over `runs` rounds in which the two alternate.
+
+    Alternating means a slow patch on a shared machine lands on both series alike, so
+    their ratio holds where two back-to-back series would drift apart.
+    """
+    for _ in range(warmup):
+        baseline()
+        action()
+    base_times, times = [], []
+    for _ in range(runs):
+        for call, series in ((baseline, base_times), (action, times)):
+            start = time.perf_counter()
+            call()
+            series.append(time.perf_counter() - start)
+    return statistics.median(base_times), statistics.median(times)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))

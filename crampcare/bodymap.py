@@ -155,39 +155,31 @@ def _shapes(polygons: list[tuple[Point, ...]], fill: str, name: str) -> go.Scatt
     )
 
 
-def _targets(names: dict[str, str]) -> go.Scatter:
-    """Invisible markers filling every region, so a tap anywhere on it counts as a click."""
-    xs: list[float] = []
-    ys: list[float] = []
-    labels: list[str] = []
-    for part in PARTS:
-        label = names.get(part.region, part.region) + (f" ({part.side})" if part.side else "")
-        for x, y in _grid(part.polygon):
-            xs.append(round(x, 1))
-            ys.append(round(y, 1))
-            labels.append(label)
+def _targets() -> go.Scatter:
+    """Invisible markers filling every region, so a tap anywhere on it counts as a click.
+
+    They carry no hover labels: one label per marker would be most of the figure's weight,
+    sent on every run of the home page. The chosen region is named beside the map instead.
+    """
+    points = [point for part in PARTS for point in _grid(part.polygon)]
     # numpy arrays: plotly copies and encodes them in one step on every page run.
     return go.Scatter(
-        x=np.array(xs),
-        y=np.array(ys),
+        x=np.round([x for x, _ in points], 1),
+        y=np.round([y for _, y in points], 1),
         mode="markers",
         marker={"size": 14, "opacity": 0, "color": OUTLINE},
         selected={"marker": {"opacity": 0}},
         unselected={"marker": {"opacity": 0}},
-        text=np.array(labels, dtype=object),
-        hovertemplate="%{text}<extra></extra>",
+        hoverinfo="none",  # no label, but hovering and clicking still work
         name="targets",
         showlegend=False,
     )
 
 
-def body_map(
-    names: dict[str, str], chosen: str | None = None, side: str | None = None
-) -> go.Figure:
+def body_map(chosen: str | None = None, side: str | None = None) -> go.Figure:
     """The two views with every region drawn; `chosen` (and its `side`) filled in the accent colour.
 
-    `names` maps region keys to the names shown on hover. Four traces in all: the body, the
-    plain regions, the chosen region and the click targets.
+    Four traces in all: the body, the plain regions, the chosen region and the click targets.
     """
 
     def is_chosen(part: Part) -> bool:
@@ -201,7 +193,7 @@ def body_map(
             _shapes(body, BODY_FILL, "body"),
             _shapes([p.polygon for p in PARTS if not is_chosen(p)], REGION_FILL, "regions"),
             _shapes([p.polygon for p in PARTS if is_chosen(p)], CHOSEN_FILL, "chosen"),
-            _targets(names),
+            _targets(),
         ]
     )
     for title, dx in (("Front", 0.0), ("Back", BACK_OFFSET)):

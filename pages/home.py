@@ -38,8 +38,8 @@ def on_side() -> None:
 st.title("Where is the cramp?")
 
 with st.container(border=True, key="cramping-now"):
-    st.subheader("Cramping right now?")
-    st.write(
+    st.markdown(
+        "### Cramping right now?\n\n"
         "Most night cramps are in the calf. One tap opens the stretch with the hold timer running."
     )
     if st.button("Calf cramp: stretch now", type="primary", key="home.calf_now", width="stretch"):
@@ -79,4 +79,3 @@ with map_col:
         config={"displayModeBar": False, "scrollZoom": False},
         alt="Body map, front and back views. The list of places beside it does the same.",
     )
-    st.caption("Front and back views. Tap a region to choose it.")

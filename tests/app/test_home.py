@@ -50,7 +50,7 @@ def test_stretch_now_opens_relief_with_the_timer_running(app) -> None:
     assert not at.exception
     assert at.title[0].value == "Foot and toes cramp"
     assert at.button(key="relief.pause"), "the timer is running"
-    assert "left side" in texts(at, "caption")
+    assert "left side" in texts(at, "markdown")
 
 
 def test_calf_fast_path_is_one_click(app) -> None:

@@ -3,9 +3,6 @@
 from crampcare import bodymap
 from crampcare.content import REGION_ORDER
 
-NAMES = {k: k.title() for k in REGION_ORDER}
-
-
 def centre(part: bodymap.Part) -> tuple[float, float]:
     xs = [x for x, _ in part.polygon]
     ys = [y for _, y in part.polygon]
@@ -54,19 +51,20 @@ def chosen_parts(fig) -> int:
 
 
 def test_chosen_region_is_highlighted_on_the_chosen_side() -> None:
-    left = bodymap.body_map(NAMES, chosen="calf", side="left")
+    left = bodymap.body_map(chosen="calf", side="left")
     assert chosen_parts(left) == 1  # the right calf stays plain
     chosen = next(t for t in left.data if t.name == "chosen")
     assert bodymap.region_at(*first_ring_centre(chosen.x, chosen.y)) == ("calf", "left")
-    assert chosen_parts(bodymap.body_map(NAMES, chosen="calf", side="both")) == 2
-    assert chosen_parts(bodymap.body_map(NAMES, chosen="neck")) == 2  # front and back
-    assert chosen_parts(bodymap.body_map(NAMES)) == 0
+    assert chosen_parts(bodymap.body_map(chosen="calf", side="both")) == 2
+    assert chosen_parts(bodymap.body_map(chosen="neck")) == 2  # front and back
+    assert chosen_parts(bodymap.body_map()) == 0
 
 
-def test_click_targets_cover_every_part_with_hover_names() -> None:
-    fig = bodymap.body_map(NAMES)
+def test_click_targets_cover_every_part() -> None:
+    fig = bodymap.body_map()
     targets = next(t for t in fig.data if t.name == "targets")
-    labels = set(targets.text)
-    assert "Calf (left)" in labels and "Lower-Back" in labels
+    hit = {bodymap.region_at(x, y) for x, y in zip(targets.x, targets.y, strict=True)}
+    assert hit == {(part.region, part.side) for part in bodymap.PARTS}
+    assert targets.hoverinfo == "none"  # hover and click events still fire; no label
     assert len(targets.x) < 2000  # bounded, whatever happens elsewhere
     assert len(fig.data) == 4
