@@ -42,6 +42,8 @@ def test_click_calf_on_body_map_lands_on_its_stretch(visit) -> None:
     expect(page.get_by_role("heading", name="Calf cramp")).to_be_visible()
     expect(page.get_by_text("Back of the lower leg, left side")).to_be_visible()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    expect(page.get_by_text("Hold timer")).to_be_visible()
+    expect(page.get_by_role("heading", name="When to get help")).to_be_visible()
     visit.screenshot("calf-relief")
 
 
