@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -173,15 +174,22 @@ class Journal:
         self.path = Path(path)
         self.readonly = readonly
         self._migrated = False
+        self._watch: tuple[int, sqlite3.Connection] | None = None
+        self._watch_lock = threading.Lock()
 
     # -- connections and transactions -------------------------------------------------
 
-    def _open(self, *, writing: bool = False) -> sqlite3.Connection:
+    def _open(self, *, writing: bool = False, shared: bool = False) -> sqlite3.Connection:
         """A new connection; `timeout` sets SQLite's busy timeout. Foreign keys (for the
-        cascade from an episode to its tags) only matter when writing."""
+        cascade from an episode to its tags) only matter when writing. A `shared` one may be
+        used from any thread, one at a time."""
         target = f"{self.path.resolve().as_uri()}?mode=ro" if self.readonly else str(self.path)
         conn = sqlite3.connect(
-            target, uri=self.readonly, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            target,
+            uri=self.readonly,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=not shared,
         )
         if writing:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -368,11 +376,25 @@ class Journal:
     # -- reads ------------------------------------------------------------------------
 
     def revision(self) -> int:
-        """A number that changes whenever anything is written: the key for cached reads."""
-        if not self.path.exists():
+        """A number that changes whenever anything is written: the key for cached reads.
+
+        Asked on every page run, so it keeps one connection open for it: a new connection
+        reads the whole schema first, which costs far more than the query. Each query is its
+        own read transaction, so it sees every commit, from any process. A file replaced
+        under the same name is noticed by its inode and opened afresh.
+        """
+        try:
+            inode = os.stat(self.path).st_ino
+        except FileNotFoundError:
             return 0
-        with self._read() as conn:
-            return conn.execute("SELECT value FROM revision").fetchone()[0]
+        with self._watch_lock:
+            if self._watch is None or self._watch[0] != inode:
+                if not self.readonly:
+                    self._ensure_schema()
+                if self._watch is not None:
+                    self._watch[1].close()
+                self._watch = (inode, self._open(shared=True))
+            return self._watch[1].execute("SELECT value FROM revision").fetchone()[0]
 
     def get(self, episode_id: int) -> Episode | None:
         with self._read() as conn:

@@ -43,12 +43,12 @@ as_tables = tables_col.toggle(
 
 for chart in charts.CHARTS:
     table, figure = drawn[chart.key]
-    st.subheader(chart.title)
+    # Titles and notes come from the chart catalogue, never from the journal.
+    note = f"\n\n:small[:gray[{chart.note}]]" if chart.note and figure is not None else ""
+    st.markdown(f"### {chart.title}{note}")
     if figure is None:
         st.info(chart.empty)
         continue
-    if chart.note:
-        st.caption(chart.note)
     if as_tables:
         st.dataframe(table, hide_index=True, key=f"insights.table.{chart.key}")
     else:
@@ -59,18 +59,19 @@ for chart in charts.CHARTS:
             alt=f"{chart.title} chart; switch on 'Show the numbers as tables' to read it.",
         )
 
-st.subheader("Triggers and cramp days")
 table = drawn["associations"][0]
 if table.num_rows == 0:
+    st.markdown("### Triggers and cramp days")
     st.info(
         "To compare days with and without a trigger, note your days in the Journal "
         "('How was your day?'), cramp or not."
     )
 else:
-    st.caption(
-        "Of the days you noted with each trigger, the share that had a cramp, against the "
-        "days without it. This shows things that go together in your journal; it cannot "
-        "show that a trigger causes cramps, and small counts can mislead."
+    st.markdown(
+        "### Triggers and cramp days\n\n:small[:gray[Of the days you noted with each trigger, "
+        "the share that had a cramp, against the days without it. This shows things that go "
+        "together in your journal; it cannot show that a trigger causes cramps, and small "
+        "counts can mislead.]]"
     )
     st.dataframe(
         table,

@@ -3,6 +3,7 @@
 from crampcare import bodymap
 from crampcare.content import REGION_ORDER
 
+
 def centre(part: bodymap.Part) -> tuple[float, float]:
     xs = [x for x, _ in part.polygon]
     ys = [y for _, y in part.polygon]

@@ -139,6 +139,36 @@ def test_revision_changes_with_every_write(journal: Journal) -> None:
     assert journal.revision() > first
 
 
+def test_revision_sees_writes_from_other_connections_threads_and_processes(
+    journal: Journal,
+) -> None:
+    journal.add(ep())
+    seen = journal.revision()  # its connection is now open and kept
+    Journal(journal.path).add(ep(day=2))
+    assert journal.revision() > seen
+    seen = journal.revision()
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_write_from_process, ((str(journal.path), 9, 1),)) == 1
+    assert journal.revision() > seen
+    seen = journal.revision()
+    results: list[int] = []
+    reader = threading.Thread(target=lambda: results.append(journal.revision()))
+    reader.start()
+    reader.join()
+    assert results == [seen]
+
+
+def test_revision_follows_a_file_replaced_under_the_same_name(journal: Journal) -> None:
+    for day in (1, 2, 3):
+        journal.add(ep(day=day))
+    assert journal.revision() > 0
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{journal.path}{suffix}").unlink(missing_ok=True)
+    fresh = Journal(journal.path)
+    fresh.add(ep())
+    assert journal.revision() == fresh.revision()
+
+
 def test_read_only_journal_refuses_writes(journal: Journal) -> None:
     journal.add(ep())
     reader = Journal(journal.path, readonly=True)
