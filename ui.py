@@ -225,11 +225,6 @@ def trigger_options(used: list[str], chosen: list[str] = ()) -> list[str]:
     return list(dict.fromkeys([*guide().causes, *used, *chosen]))
 
 
-def level_badge(level_key: str) -> None:
-    level = guide().levels[level_key]
-    st.badge(level.label, color=level.tone, help=level.meaning)
-
-
 def evidence_note(level_key: str, sources: tuple[str, ...]) -> str:
     """Markdown for an inline evidence badge and the source ids (content text only, never user text)."""
     level = guide().levels[level_key]

@@ -16,6 +16,13 @@ from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_server
 
 HELLO = 'import streamlit as st\nst.write("Hello world")\n'
 HELLO_TEXT = "text=Hello world"
+# The smallest page with a plotly chart: Streamlit fetches and starts its plotly.js bundle
+# only when a chart arrives, so this is the floor for any page drawn with st.plotly_chart.
+PLOTLY_ALONE = """import plotly.graph_objects as go
+import streamlit as st
+
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])), key="chart", on_select="rerun")
+"""
 MAP = ".js-plotly-plot .main-svg"
 
 
@@ -51,15 +58,17 @@ def run(quick: bool) -> list[Figure]:
     runs = 3 if quick else 10
     with tempfile.TemporaryDirectory(prefix="cramp-bench-browser-") as tmp:
         folder = Path(tmp)
-        hello_folder = folder / "hello"
-        hello_folder.mkdir()
-        (hello_folder / "hello.py").write_text(HELLO)
+        hello_folder, plotly_folder = folder / "hello", folder / "plotly"
+        for sub, script in ((hello_folder, HELLO), (plotly_folder, PLOTLY_ALONE)):
+            sub.mkdir()
+            (sub / "page.py").write_text(script)
         with contextlib.ExitStack() as servers:
             started = time.perf_counter()
             app_url = servers.enter_context(running_server(folder))
             startup = time.perf_counter() - started
-            hello_url = servers.enter_context(
-                running_server(hello_folder, script="hello.py", cwd=hello_folder)
+            hello_url, plotly_url = (
+                servers.enter_context(running_server(sub, script="page.py", cwd=sub))
+                for sub in (hello_folder, plotly_folder)
             )
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -68,12 +77,14 @@ def run(quick: bool) -> list[Figure]:
                     app = _median_visible(browser, app_url + "/", MAP, runs, fresh=fresh)
                     hello = _median_visible(browser, hello_url + "/", HELLO_TEXT, runs, fresh=fresh)
                     figures[fresh] = (app, hello)
+                plotly = _median_visible(browser, plotly_url + "/", MAP, runs, fresh=False)
                 browser.close()
     (app, hello), (app_cold, hello_cold) = figures[False], figures[True]
     return [
         Figure("browser.body_map_visible_ms", app * 1000, "ms"),
         Figure("browser.hello_world_visible_ms", hello * 1000, "ms"),
         Figure("browser.body_map_vs_hello", app / hello, "x", 1.5),
+        Figure("browser.plotly_chart_alone_vs_hello", plotly / hello, "x"),
         Figure("browser.first_visit_body_map_vs_hello", app_cold / hello_cold, "x"),
         Figure("browser.app_server_start_ms", startup * 1000, "ms"),
     ]

@@ -12,17 +12,18 @@ ui.require_frame(__file__)
 guide = ui.guide()
 
 st.title("About, privacy and sources")
-st.markdown(ABOUT.read_text(encoding="utf-8"))
+# about.md, the levels, and source titles and addresses all come from content/, never from
+# users, so markdown is safe here.
+st.markdown(
+    ABOUT.read_text(encoding="utf-8")
+    + "\n\n"
+    + "\n".join(f"- :{v.tone}-badge[{v.label}] {v.meaning}" for v in guide.levels.values())
+)
 st.caption("Your journal file:")
 st.code(str(ui.user_journal().path), language=None)
-for level in guide.levels.values():
-    ui.level_badge(level.key)
-    st.caption(level.meaning)
-
-st.subheader("Sources")
-# Titles and addresses come from content/sources.toml, not from users.
 st.markdown(
-    "\n".join(
+    "### Sources\n\n"
+    + "\n".join(
         f"- **{s.id}** [{s.title}]({s.url})" if s.url else f"- **{s.id}** {s.title}"
         for s in guide.sources.values()
     )

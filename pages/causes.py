@@ -37,9 +37,9 @@ with checklist_col:
         persist_state="session",
         wrap=True,
     )
-    st.markdown("**What the evidence says about each**")
     st.caption(
-        "\n".join(
+        "**What the evidence says about each**\n\n"
+        + "\n".join(
             f"- **{c.title}.** {c.belief + ' ' if c.belief else ''}{c.evidence} "
             f"{ui.evidence_note(c.level, c.sources)}"
             for c in guide.causes.values()
@@ -68,19 +68,19 @@ with plan_col:
                     + "\n".join(f"- {f.text}" for f in soon)
                 )
 
-    st.subheader("Your prevention plan")
-    if not plan.causes:
-        st.caption("Nothing ticked yet: this is the advice that suits most people.")
+    # Plan items are content text (validated TOML), so markdown is safe.
+    nothing_ticked = ":small[:gray[Nothing ticked yet: this is the advice that suits most people.]]"
     st.markdown(
-        "\n".join(
+        "### Your prevention plan\n\n"
+        + ("" if plan.causes else nothing_ticked + "\n\n")
+        + "\n".join(
             f"{n}. **{m.title}.** {m.text} {ui.evidence_note(m.level, m.sources)}"
             for n, m in enumerate(plan.advice, start=1)
         )
     )
-
-    st.subheader("What the evidence does not support")
     st.markdown(
-        "\n".join(
+        "### What the evidence does not support\n\n"
+        + "\n".join(
             f"- **{m.title}.** {m.text} {ui.evidence_note(m.level, m.sources)}"
             for m in plan.not_helpful
         )
