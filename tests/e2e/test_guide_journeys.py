@@ -44,6 +44,7 @@ def test_click_calf_on_body_map_lands_on_its_stretch(visit) -> None:
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     expect(page.get_by_text("Hold timer")).to_be_visible()
     expect(page.get_by_role("heading", name="When to get help")).to_be_visible()
+    expect(page.get_by_test_id("stImage").locator("img")).to_be_visible()
     visit.screenshot("calf-relief")
 
 
@@ -103,6 +104,8 @@ def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     expect(page.get_by_role("heading", name="Knee straight, toes pulled up")).to_be_visible()
     expect(page.get_by_text("Sit or lie with the cramped leg")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Hold the stretch gently"))).to_be_visible()
+    expect(page.get_by_test_id("stImage").locator("img")).to_be_visible()
     phone.screenshot("relief")
 
 
