@@ -98,6 +98,8 @@ def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
     """On a phone the 'cramping right now' button leads straight to the stretch with the timer running."""
     page = phone.open("/")
     expect(page.get_by_role("heading", name="Cramping right now?")).to_be_visible()
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    expect(page.get_by_role("radio", name="Calf")).to_be_visible()
     phone.screenshot("home")
     page.get_by_role("button", name="Calf cramp: stretch now").click()
     expect(page.get_by_role("heading", name="Calf cramp")).to_be_visible()
