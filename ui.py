@@ -225,10 +225,22 @@ def trigger_options(used: list[str], chosen: list[str] = ()) -> list[str]:
     return list(dict.fromkeys([*guide().causes, *used, *chosen]))
 
 
+def level_badge(level_key: str) -> str:
+    """Markdown for an evidence level's inline badge (content text only, never user text)."""
+    level = guide().levels[level_key]
+    return f":{level.tone}-badge[{level.label}]"
+
+
 def evidence_note(level_key: str, sources: tuple[str, ...]) -> str:
     """Markdown for an inline evidence badge and the source ids (content text only, never user text)."""
-    level = guide().levels[level_key]
-    return f":{level.tone}-badge[{level.label}] Sources: {', '.join(sources)}"
+    return f"{level_badge(level_key)} Sources: {', '.join(sources)}"
+
+
+def aside(text: str) -> str:
+    """Markdown for small grey text, as a caption looks, inside a larger block of markdown.
+
+    For content text only: user text never goes into markdown."""
+    return f":small[:gray[{text}]]"
 
 
 def region_picker(

@@ -17,7 +17,7 @@ st.title("About, privacy and sources")
 st.markdown(
     ABOUT.read_text(encoding="utf-8")
     + "\n\n"
-    + "\n".join(f"- :{v.tone}-badge[{v.label}] {v.meaning}" for v in guide.levels.values())
+    + "\n".join(f"- {ui.level_badge(key)} {v.meaning}" for key, v in guide.levels.items())
 )
 st.caption("Your journal file:")
 st.code(str(ui.user_journal().path), language=None)

@@ -69,7 +69,7 @@ with plan_col:
                 )
 
     # Plan items are content text (validated TOML), so markdown is safe.
-    nothing_ticked = ":small[:gray[Nothing ticked yet: this is the advice that suits most people.]]"
+    nothing_ticked = ui.aside("Nothing ticked yet: this is the advice that suits most people.")
     st.markdown(
         "### Your prevention plan\n\n"
         + ("" if plan.causes else nothing_ticked + "\n\n")

@@ -44,7 +44,7 @@ as_tables = tables_col.toggle(
 for chart in charts.CHARTS:
     table, figure = drawn[chart.key]
     # Titles and notes come from the chart catalogue, never from the journal.
-    note = f"\n\n:small[:gray[{chart.note}]]" if chart.note and figure is not None else ""
+    note = f"\n\n{ui.aside(chart.note)}" if chart.note and figure is not None else ""
     st.markdown(f"### {chart.title}{note}")
     if figure is None:
         st.info(chart.empty)
@@ -60,19 +60,20 @@ for chart in charts.CHARTS:
         )
 
 table = drawn["associations"][0]
+heading = "### Triggers and cramp days"
 if table.num_rows == 0:
-    st.markdown("### Triggers and cramp days")
+    st.markdown(heading)
     st.info(
         "To compare days with and without a trigger, note your days in the Journal "
         "('How was your day?'), cramp or not."
     )
 else:
-    st.markdown(
-        "### Triggers and cramp days\n\n:small[:gray[Of the days you noted with each trigger, "
-        "the share that had a cramp, against the days without it. This shows things that go "
-        "together in your journal; it cannot show that a trigger causes cramps, and small "
-        "counts can mislead.]]"
+    note = (
+        "Of the days you noted with each trigger, the share that had a cramp, against the "
+        "days without it. This shows things that go together in your journal; it cannot "
+        "show that a trigger causes cramps, and small counts can mislead."
     )
+    st.markdown(f"{heading}\n\n{ui.aside(note)}")
     st.dataframe(
         table,
         hide_index=True,

@@ -40,7 +40,7 @@ hold_timer.prepare(region)
 side = f", {state[ui.SIDE]} side" if region.sided and state[ui.SIDE] else ""
 st.title(f"{region.name} cramp")
 # Content text only (validated TOML), so markdown is safe; one element for the two lines.
-st.markdown(f":small[:gray[{region.where.capitalize()}{side}]]\n\n### {region.stretch}")
+st.markdown(f"{ui.aside(region.where.capitalize() + side)}\n\n### {region.stretch}")
 
 if note := hold_timer.still_cramping_note():
     st.info(note)
