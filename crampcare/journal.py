@@ -196,15 +196,15 @@ class Journal:
         return conn
 
     def _ensure_schema(self) -> None:
-        """Migrate once per Journal object: later calls cost nothing."""
-        if not self._migrated:
+        """Migrate once per Journal object: later calls cost nothing. A read-only journal is
+        read as it is."""
+        if not self._migrated and not self.readonly:
             self.migrate()
             self._migrated = True
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        if not self.readonly:
-            self._ensure_schema()
+        self._ensure_schema()
         conn = self._open()
         try:
             yield conn
@@ -389,8 +389,7 @@ class Journal:
             return 0
         with self._watch_lock:
             if self._watch is None or self._watch[0] != inode:
-                if not self.readonly:
-                    self._ensure_schema()
+                self._ensure_schema()
                 if self._watch is not None:
                     self._watch[1].close()
                 self._watch = (inode, self._open(shared=True))
