@@ -11,18 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.baselines import HELLO, PLOTLY_ALONE
 from bench.figures import Figure
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_server
 
-HELLO = 'import streamlit as st\nst.write("Hello world")\n'
 HELLO_TEXT = "text=Hello world"
-# The smallest page with a plotly chart: Streamlit fetches and starts its plotly.js bundle
-# only when a chart arrives, so this is the floor for any page drawn with st.plotly_chart.
-PLOTLY_ALONE = """import plotly.graph_objects as go
-import streamlit as st
-
-st.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])), key="chart", on_select="rerun")
-"""
 MAP = ".js-plotly-plot .main-svg"
 
 

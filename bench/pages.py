@@ -15,24 +15,15 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench.baselines import HELLO, PLOTLY_ALONE
 from bench.figures import Figure, median_seconds, paired_medians
 from crampcare import demo
 from crampcare.journal import Journal
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-HELLO = 'import streamlit as st\nst.write("Hello world")\n'
 GUIDE_PAGES = {"home": None, "relief": {"region": "calf"}, "causes": None, "about": None}
 JOURNAL_PAGES = ("journal", "insights", "data")
-# Streamlit's own cost of one small plotly chart that takes clicks, as the home page's map
-# does: printed beside the page figures as the floor any page with such a chart stands on.
-PLOTLY_ALONE = """import plotly.graph_objects as go
-import streamlit as st
-
-if "figure" not in st.session_state:  # built once, like the app's cached map
-    st.session_state.figure = go.Figure(go.Scatter(x=[1, 2], y=[1, 2]))
-st.plotly_chart(st.session_state.figure, key="chart", on_select="rerun")
-"""
 
 
 def journal_file(folder: Path, episodes: int) -> Path:
