@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crampcare.content import Cause, Guide, Measure, RedFlag
+from crampcare.content import TIERS, Cause, Guide, Measure, RedFlag
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,8 @@ class Plan:
     warnings: tuple[RedFlag, ...]
     """Warning signs the person ticked: these come before any self-care."""
 
-    @property
-    def urgent(self) -> bool:
-        return any(f.tier == "now" for f in self.warnings)
+    def warnings_in(self, tier: str) -> list[RedFlag]:
+        return [f for f in self.warnings if f.tier == tier]
 
 
 def build_plan(guide: Guide, cause_keys: list[str], sign_keys: list[str] = ()) -> Plan:
@@ -36,7 +35,7 @@ def build_plan(guide: Guide, cause_keys: list[str], sign_keys: list[str] = ()) -
         causes=causes,
         advice=tuple(dict.fromkeys(chosen)),
         not_helpful=tuple(m for m in guide.measures.values() if not m.is_advice),
-        warnings=tuple(sorted(warnings, key=lambda f: f.tier != "now")),
+        warnings=tuple(sorted(warnings, key=lambda f: TIERS.index(f.tier))),
     )
 
 
@@ -46,18 +45,15 @@ def _starter(advice: list[Measure]) -> list[Measure]:
 
 
 def handout(guide: Guide, plan: Plan, today: date) -> str:
-    """The plan as a one-page Markdown handout to print or take to a doctor."""
+    """The plan as a one-page Markdown handout to print or take to a doctor.
+
+    `guide` is filled in for the person's place, so the warning signs name its services."""
     level = {k: v.label for k, v in guide.levels.items()}
-    lines = [
-        "# Cramp Care: my prevention plan",
-        "",
-        f"Date: {today.isoformat()}",
-        "",
-    ]
+    place = guide.places[guide.place or guide.default_place]
+    lines = ["# Cramp Care: my prevention plan", "", f"Date: {today.isoformat()}", ""]
     if plan.warnings:
-        lines += ["## See a doctor first", ""]
-        lines += [f"- {f.text}" for f in plan.warnings]
-        lines.append("")
+        lines += ["## Warning signs I ticked: see a doctor first", ""]
+        lines += _tiered(guide, plan.warnings)
     lines += ["## What may set my cramps off", ""]
     if plan.causes:
         lines += [f"- {c.title}: {c.evidence} ({level[c.level]})" for c in plan.causes]
@@ -70,14 +66,27 @@ def handout(guide: Guide, plan: Plan, today: date) -> str:
     ]
     lines += ["", "## Not worth it", ""]
     lines += [f"- **{m.title}.** {m.text}" for m in plan.not_helpful]
-    lines += ["", "## Get help now if", ""]
-    lines += [f"- {f.text}" for f in guide.red_flags if f.tier == "now" and f.applies_to("calf")]
-    lines += ["", "## See a doctor soon if", ""]
-    lines += [f"- {f.text}" for f in guide.red_flags if f.tier == "soon" and "all" in f.regions]
-    lines += ["", "## Sources", ""]
+    for section in (s for s in guide.notes if s.handout):
+        lines += ["", f"## {section.title}", ""]
+        lines += [f"- {item.text} ({level[item.level]})" for item in section.items]
+    lines += ["", "## Warning signs", ""]
+    lines += [
+        f"Emergency number ({place.name}): {place.emergency}. {place.emergency_note}".rstrip(),
+        "",
+    ]
+    lines += _tiered(guide, guide.warning_signs)
+    lines += ["## Sources", ""]
     cited = sorted(
         {s for m in plan.advice + plan.not_helpful for s in m.sources}
-        | {s for c in plan.causes for s in c.sources},
+        | {s for c in plan.causes for s in c.sources}
+        | {s for f in guide.warning_signs for s in f.sources}
+        | {
+            s
+            for section in guide.notes
+            if section.handout
+            for i in section.items
+            for s in i.sources
+        },
         key=_source_order,
     )
     lines += [f"- {s}: {guide.sources[s].title} {guide.sources[s].url}".rstrip() for s in cited]
@@ -87,6 +96,18 @@ def handout(guide: Guide, plan: Plan, today: date) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _tiered(guide: Guide, flags: list[RedFlag] | tuple[RedFlag, ...]) -> list[str]:
+    """Warning signs under their tier's heading, most urgent first (each tier worded once)."""
+    lines = []
+    for tier in guide.tiers.values():
+        shown = [f for f in flags if f.tier == tier.key]
+        if shown:
+            lines += [f"**{tier.heading}:**", ""]
+            lines += [f"- {f.text}" for f in shown]
+            lines += ["", tier.action, ""] if tier.action else [""]
+    return lines
 
 
 def _source_order(source_id: str) -> tuple[int, str]:

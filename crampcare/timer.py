@@ -1,4 +1,4 @@
-"""The hold timer: a countdown that can be started, paused and reset.
+"""The relief timers: a countdown for a held stretch, and a count of slow repetitions.
 
 Pure state and arithmetic on timestamps passed in by the caller, so the page can keep it
 in session state and tests can move the clock by hand.
@@ -7,9 +7,6 @@ in session state and tests can move the clock by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-
-URGENT_AFTER_SECONDS = 10 * 60
-"""A cramp still going after this long is a red flag (NHS: more than 10 minutes)."""
 
 HOLD_CHOICES = (30, 60, 90, 120)
 
@@ -22,7 +19,8 @@ class HoldTimer:
     ends_at: float | None = None
     left: float | None = None
     cramp_started_at: float | None = None
-    """When the first hold of this cramp started; survives resets so the 10-minute rule holds."""
+    """When the first hold of this cramp started; survives resets, so how long the cramp has
+    lasted is known however often the hold starts again."""
 
     @property
     def running(self) -> bool:
@@ -61,12 +59,35 @@ class HoldTimer:
     def cramp_seconds(self, now: float) -> float:
         return 0.0 if self.cramp_started_at is None else now - self.cramp_started_at
 
-    def needs_urgent_help(self, now: float) -> bool:
-        """True when the person says it is still cramping and it has gone on too long."""
-        return self.cramp_seconds(now) >= URGENT_AFTER_SECONDS
+    def lasted(self, minutes: int, now: float) -> bool:
+        """True once the cramp has gone on for at least this many minutes."""
+        return self.cramp_seconds(now) >= minutes * 60
 
     def new_cramp(self) -> HoldTimer:
         return HoldTimer(duration=self.duration)
+
+
+@dataclass(frozen=True)
+class Repetitions:
+    """Slow repetitions of a movement, counted towards a target (back and neck)."""
+
+    target: int
+    done: int = 0
+    started_at: float | None = None
+    """When the first repetition was counted; kept across sets, like a cramp's start."""
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.target
+
+    def count(self, now: float) -> Repetitions:
+        if self.finished:
+            return self
+        started = self.started_at if self.started_at is not None else now
+        return replace(self, done=self.done + 1, started_at=started)
+
+    def another_set(self) -> Repetitions:
+        return replace(self, done=0)
 
 
 def clock(seconds: float) -> str:

@@ -1,6 +1,7 @@
-"""The hold timer: counting down, pausing, resetting, and the 10-minute red flag."""
+"""The relief timers: counting down, pausing, resetting, how long a cramp has lasted, and
+counting repetitions."""
 
-from crampcare.timer import URGENT_AFTER_SECONDS, HoldTimer, clock, hold_label
+from crampcare.timer import HoldTimer, Repetitions, clock, hold_label
 
 
 def test_counts_down_from_start() -> None:
@@ -31,11 +32,21 @@ def test_start_after_finishing_begins_a_new_full_hold() -> None:
     assert t.start(50).remaining(50) == 30
 
 
-def test_ten_minutes_of_cramping_needs_urgent_help() -> None:
+def test_how_long_a_cramp_has_lasted_survives_restarts_but_not_a_new_cramp() -> None:
     t = HoldTimer(duration=60).start(0)
-    assert not t.needs_urgent_help(URGENT_AFTER_SECONDS - 1)
-    assert t.reset().start(300).needs_urgent_help(URGENT_AFTER_SECONDS)
-    assert not t.new_cramp().needs_urgent_help(10_000)
+    assert not t.lasted(10, 599)
+    assert t.reset().start(300).lasted(10, 600)
+    assert not t.new_cramp().lasted(10, 10_000)
+
+
+def test_repetitions_count_to_the_target_and_start_another_set() -> None:
+    reps = Repetitions(target=3)
+    assert not reps.finished and reps.started_at is None
+    reps = reps.count(100).count(105).count(110)
+    assert reps.done == 3 and reps.finished and reps.started_at == 100
+    assert reps.count(120).done == 3, "a finished set counts no further"
+    again = reps.another_set()
+    assert again.done == 0 and not again.finished and again.started_at == 100
 
 
 def test_duration_change_resets() -> None:
