@@ -1,7 +1,8 @@
-"""CSV export and import of episodes, safe to open in a spreadsheet and strict on the way in.
+"""Export and import of the journal: CSV, safe to open in a spreadsheet and strict on the way
+in, and a JSON file of everything.
 
-Export writes UTF-8 with a byte-order mark and neutralises text that a spreadsheet would run
-as a formula. Import checks the whole file first and reports every problem by row and
+CSV export writes UTF-8 with a byte-order mark and neutralises text that a spreadsheet would
+run as a formula. Import checks the whole file first and reports every problem by row and
 column; nothing is written until the caller decides to save the valid rows.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -76,6 +78,33 @@ def export_csv(episodes: Iterable[Episode]) -> bytes:
     writer.writerow(COLUMNS)
     writer.writerows(_row(e) for e in episodes)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_json(episodes: Iterable[Episode], days: dict[str, list[str]], now: datetime) -> bytes:
+    """Every episode and every day note, as JSON: the 'download all my data' file."""
+    return json.dumps(
+        {
+            "exported": now.isoformat(timespec="seconds"),
+            "episodes": [
+                {
+                    "entry_id": e.submission_id,
+                    "started_at": e.started_at.isoformat(),
+                    "region": e.region,
+                    "side": e.side,
+                    "severity": e.severity,
+                    "duration_seconds": e.duration_seconds,
+                    "triggers": list(e.triggers),
+                    "relief": list(e.relief),
+                    "helped": e.helped,
+                    "notes": e.notes,
+                }
+                for e in episodes
+            ],
+            "days": days,
+        },
+        ensure_ascii=False,
+        indent=1,
+    ).encode("utf-8")
 
 
 @dataclass(frozen=True)

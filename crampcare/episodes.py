@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
 
-from crampcare.content import Guide, Labels
+from crampcare.content import HELPED, Guide, Labels
 
 SIDES = ("left", "right", "both")
-HELPED = ("yes", "partly", "no")
 SEVERITY_RANGE = (0, 10)
 MAX_DURATION_SECONDS = 12 * 60 * 60
 """Cramps last seconds to minutes; anything past half a day is a typing slip."""
@@ -55,19 +54,33 @@ class Episode:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The words an episode may use: the guide's regions and relief options."""
+    """The words an episode may use: the guide's regions and relief options, and the spelling
+    each known trigger is stored under (by key, label or an earlier spelling, any case)."""
 
     regions: frozenset[str]
     sided: frozenset[str]
     relief: frozenset[str]
+    triggers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_guide(cls, guide: Guide) -> Vocabulary:
+        spellings: dict[str, str] = {}
+        for key, cause in guide.causes.items():
+            spellings.setdefault(key.casefold(), key)
+            spellings.setdefault(cause.short.casefold(), key)
         return cls(
             regions=frozenset(guide.regions),
             sided=frozenset(k for k, r in guide.regions.items() if r.sided),
             relief=frozenset(guide.relief_options),
+            triggers=spellings,
         )
+
+    def knowing(self, used: Iterable[str]) -> Vocabulary:
+        """This vocabulary, also matching triggers already in the journal ("Wine" for "wine")."""
+        spellings = dict(self.triggers)
+        for trigger in used:
+            spellings.setdefault(" ".join(trigger.split()).casefold(), trigger)
+        return replace(self, triggers=spellings)
 
 
 class EpisodeInvalid(ValueError):
@@ -82,14 +95,48 @@ def _clean_text(value: str) -> str:
     return value.replace("\r\n", "\n").strip()
 
 
-def clean_triggers(values: Iterable[str]) -> tuple[str, ...]:
-    """Trim, drop empties and repeats (case-insensitively), keep the order given."""
+def check_triggers(values: Iterable[str], vocab: Vocabulary | None = None) -> tuple[str, ...]:
+    """Triggers as they are stored, wherever they were typed (episode, day note, CSV).
+
+    Trims each, gives a known trigger its known spelling, drops empties and repeats (any
+    case), keeps the order; raises EpisodeInvalid({"triggers": ...}) when one can't be kept.
+    """
+    spellings = vocab.triggers if vocab else {}
     seen: dict[str, str] = {}
     for value in values:
         text = " ".join(str(value).split())
+        text = spellings.get(text.casefold(), text)
         if text and text.casefold() not in seen:
             seen[text.casefold()] = text
-    return tuple(seen.values())
+    triggers = tuple(seen.values())
+    problem = None
+    if len(triggers) > MAX_TRIGGERS:
+        problem = f"At most {MAX_TRIGGERS} triggers."
+    elif any(len(t) > MAX_TRIGGER for t in triggers):
+        problem = f"Keep each trigger to {MAX_TRIGGER} characters or fewer."
+    elif any(_CONTROL.search(t) or ";" in t for t in triggers):
+        problem = "A trigger can't contain ';' or control characters: add each one on its own."
+    if problem:
+        raise EpisodeInvalid({"triggers": problem})
+    return triggers
+
+
+def duration_from(minutes: Any, seconds: Any) -> int | None:
+    """Minutes and seconds as typed into a form, as seconds; None when both are blank.
+
+    Raises EpisodeInvalid naming "minutes" or "seconds", so each message sits by its field."""
+    errors: dict[str, str] = {}
+    whole_minutes = _whole_number(minutes, "minutes", errors)
+    whole_seconds = _whole_number(seconds, "seconds", errors)
+    if whole_minutes is not None and whole_minutes < 0:
+        errors["minutes"] = "Minutes can't be negative."
+    if whole_seconds is not None and not 0 <= whole_seconds <= 59:
+        errors["seconds"] = "Seconds go from 0 to 59."
+    if errors:
+        raise EpisodeInvalid(errors)
+    if whole_minutes is None and whole_seconds is None:
+        return None
+    return (whole_minutes or 0) * 60 + (whole_seconds or 0)
 
 
 def validate(raw: Mapping[str, Any], vocab: Vocabulary, now: datetime) -> Episode:
@@ -146,13 +193,11 @@ def validate(raw: Mapping[str, Any], vocab: Vocabulary, now: datetime) -> Episod
     elif duration is not None and duration > MAX_DURATION_SECONDS:
         errors["duration_seconds"] = "That is over 12 hours. Check the minutes and seconds."
 
-    triggers = clean_triggers(raw.get("triggers") or ())
-    if len(triggers) > MAX_TRIGGERS:
-        errors["triggers"] = f"At most {MAX_TRIGGERS} triggers."
-    elif any(len(t) > MAX_TRIGGER for t in triggers):
-        errors["triggers"] = f"Keep each trigger under {MAX_TRIGGER} characters."
-    elif any(_CONTROL.search(t) or ";" in t for t in triggers):
-        errors["triggers"] = "Triggers can't contain ';' or control characters."
+    triggers: tuple[str, ...] = ()
+    try:
+        triggers = check_triggers(raw.get("triggers") or (), vocab)
+    except EpisodeInvalid as invalid:
+        errors.update(invalid.errors)
 
     relief = tuple(dict.fromkeys(raw.get("relief") or ()))
     unknown = [r for r in relief if r not in vocab.relief]
@@ -224,16 +269,15 @@ def journal_table(episodes: Iterable[Episode], labels: Labels) -> pd.DataFrame:
             "id": e.id,
             "When": e.started_at,
             "Where": labels.region(e.region) + (f" ({e.side})" if e.side else ""),
-            "Severity": e.severity,
+            "Severity": "" if e.severity is None else str(e.severity),
             "Lasted": duration_text(e.duration_seconds),
             "Triggers": ", ".join(labels.trigger(t) for t in e.triggers),
             "Relief": ", ".join(labels.relief_option(r) for r in e.relief),
-            "Helped": e.helped or "",
+            "Helped": labels.helped_answer(e.helped),
             "Notes": e.notes,
         }
         for e in episodes
     ]
     columns = ["id", "When", "Where", "Severity", "Lasted", "Triggers", "Relief", "Helped", "Notes"]
-    table = pd.DataFrame(rows, columns=columns)
-    table["Severity"] = table["Severity"].astype("Int64")  # blank, not "None", when unrated
-    return table
+    # Severity as text, so an unrated cramp shows a blank, not "None".
+    return pd.DataFrame(rows, columns=columns)

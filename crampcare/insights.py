@@ -27,6 +27,8 @@ class Insights:
     hour_weekday: pd.DataFrame
     what_works: pd.DataFrame
     associations: pd.DataFrame
+    cramp_free_days: int
+    """Days noted in the range without a cramp: with none, triggers have nothing to compare."""
 
 
 def week_start(day: date) -> date:
@@ -39,6 +41,7 @@ def weekly(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     full = pd.DataFrame({"week": [w.isoformat() for w in weeks]})
     out = full.merge(frame, on="week", how="left")
     out["episodes"] = out["episodes"].fillna(0).astype(int)
+    out["rated"] = out["rated"].fillna(0).astype(int)
     out["mean_severity"] = out["mean_severity"].astype(float).round(1)
     return out
 
@@ -73,20 +76,24 @@ def what_works(frame: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     return wide[columns].reset_index(drop=True)
 
 
+ASSOCIATION_COLUMNS = [
+    "trigger",
+    "days with",
+    "cramp days with",
+    "% with",
+    "days without",
+    "cramp days without",
+    "% without",
+]
+
+
 def associations(days: pd.DataFrame, exposures: pd.DataFrame, labels: Labels) -> pd.DataFrame:
-    """For each trigger: of the tracked days with it, the share that had a cramp; the same for
-    tracked days without it. Association only: it cannot show that a trigger causes cramps."""
-    columns = [
-        "trigger",
-        "days with",
-        "cramp days with",
-        "share with",
-        "days without",
-        "cramp days without",
-        "share without",
-    ]
-    if days.empty or exposures.empty:
-        return pd.DataFrame(columns=columns)
+    """For each trigger: of the tracked days with it, the share (whole %) that had a cramp;
+    the same for tracked days without it. Association only: it cannot show that a trigger
+    causes cramps. Empty when there is nothing to compare: no trigger noted, or no tracked
+    day without a cramp (then every share would be 100 %)."""
+    if days.empty or exposures.empty or not (days["cramps"] == 0).any():
+        return pd.DataFrame(columns=ASSOCIATION_COLUMNS)
     cramp_days = set(days.loc[days["cramps"] > 0, "day"])
     tracked = set(days["day"])
     rows = []
@@ -99,14 +106,20 @@ def associations(days: pd.DataFrame, exposures: pd.DataFrame, labels: Labels) ->
                 labels.trigger(trigger),
                 len(with_days),
                 cw,
-                cw / len(with_days) if with_days else None,
+                _percent(cw, len(with_days)),
                 len(without),
                 cwo,
-                cwo / len(without) if without else None,
+                _percent(cwo, len(without)),
             )
         )
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=ASSOCIATION_COLUMNS)
+    for column in ("% with", "% without"):
+        out[column] = out[column].astype("Int64")  # blank, not NaN, with no days to count
     return out.sort_values(["days with", "trigger"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
 
 
 def compute(journal: Journal, where: Filter, labels: Labels) -> Insights:
@@ -129,4 +142,5 @@ def compute(journal: Journal, where: Filter, labels: Labels) -> Insights:
         hour_weekday=hour_weekday_grid(journal.hour_weekday(where)),
         what_works=what_works(journal.relief_outcomes(where), labels),
         associations=associations(days, exposures, labels),
+        cramp_free_days=int((days["cramps"] == 0).sum()) if not days.empty else 0,
     )

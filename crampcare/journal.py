@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crampcare.episodes import Episode
+from crampcare.episodes import Episode, check_triggers
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -87,8 +87,32 @@ class Filter:
         return " AND ".join(clauses), params
 
 
-class StoreBusy(RuntimeError):
+class StoreError(RuntimeError):
+    """The journal can't be read or written just now; nothing was half-written."""
+
+
+class StoreBusy(StoreError):
     """The journal stayed locked by another writer for longer than we wait."""
+
+
+class StoreUnavailable(StoreError):
+    """The journal file can't be opened, read or written (missing folder, full disk, damage)."""
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """SQLite's own failures, as the one error callers handle. Programming errors (a bad
+    query, a broken constraint) are left alone: those are bugs, not a busy or failing file."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise StoreBusy("the journal is busy") from e
+        raise StoreUnavailable(str(e)) from e
+    except sqlite3.DatabaseError as e:
+        if isinstance(e, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+            raise
+        raise StoreUnavailable(str(e)) from e
 
 
 _EPISODE_COLUMNS = """
@@ -204,12 +228,13 @@ class Journal:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        self._ensure_schema()
-        conn = self._open()
-        try:
-            yield conn
-        finally:
-            conn.close()
+        with _store_errors():
+            self._ensure_schema()
+            conn = self._open()
+            try:
+                yield conn
+            finally:
+                conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -217,19 +242,21 @@ class Journal:
         half-way with 'database is locked'; anything raised inside rolls it all back."""
         if self.readonly:
             raise PermissionError("this journal is read-only")
-        self._ensure_schema()
-        conn = self._open(writing=True)
-        try:
-            self._begin(conn)
+        with _store_errors():
+            self._ensure_schema()
+            conn = self._open(writing=True)
             try:
-                yield conn
-                conn.execute("UPDATE revision SET value = value + 1")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            conn.close()
+                self._begin(conn)
+                try:
+                    yield conn
+                    conn.execute("UPDATE revision SET value = value + 1")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            finally:
+                conn.close()
 
     @staticmethod
     def _begin(conn: sqlite3.Connection) -> None:
@@ -241,11 +268,14 @@ class Journal:
                 if "locked" not in str(e) and "busy" not in str(e):
                     raise
                 time.sleep(0.05 * 2**attempt)  # back off: another writer holds the lock
-        raise StoreBusy("The journal is busy. Please try again in a moment.")
+        raise StoreBusy("the journal stayed locked by another writer")
 
     def migrate(self) -> None:
         """Bring the file up to SCHEMA_VERSION, one migration per transaction."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreUnavailable(f"can't create {self.path.parent}: {e}") from e
         conn = self._open(writing=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -357,9 +387,12 @@ class Journal:
         return self.add(episode)
 
     def set_day_triggers(self, days: Mapping[date, Iterable[str]]) -> None:
-        """Record what happened on each day (cramp or not), replacing those days' lists."""
+        """Record what happened on each day (cramp or not), replacing those days' lists.
+
+        Triggers obey the same rules as an episode's (EpisodeInvalid when they don't)."""
+        checked = {day: check_triggers(triggers) for day, triggers in days.items()}
         with self._write() as conn:
-            for day, triggers in days.items():
+            for day, triggers in checked.items():
                 conn.execute("DELETE FROM checked_day WHERE day = ?", (day.isoformat(),))
                 conn.execute("INSERT INTO checked_day (day) VALUES (?)", (day.isoformat(),))
                 conn.executemany(
@@ -387,7 +420,7 @@ class Journal:
             inode = os.stat(self.path).st_ino
         except FileNotFoundError:
             return 0
-        with self._watch_lock:
+        with self._watch_lock, _store_errors():
             if self._watch is None or self._watch[0] != inode:
                 self._ensure_schema()
                 if self._watch is not None:
@@ -451,15 +484,21 @@ class Journal:
         return days
 
     def date_span(self) -> tuple[date, date] | None:
+        """The first and last day with anything noted, or None while no cramp is logged.
+        Days noted without a cramp count too: today's note is in range of the charts."""
         with self._read() as conn:
-            # Two subqueries, so each end is read straight off the index.
-            first, last = conn.execute(
+            # Subqueries, so each end is read straight off an index.
+            first, last, first_day, last_day = conn.execute(
                 """SELECT (SELECT min(started_at) FROM episode),
-                          (SELECT max(started_at) FROM episode)"""
+                          (SELECT max(started_at) FROM episode),
+                          (SELECT min(day) FROM checked_day),
+                          (SELECT max(day) FROM checked_day)"""
             ).fetchone()
         if first is None:
             return None
-        return datetime.fromisoformat(first).date(), datetime.fromisoformat(last).date()
+        ends = [datetime.fromisoformat(first).date(), datetime.fromisoformat(last).date()]
+        days = [date.fromisoformat(d) for d in (first_day, last_day) if d]
+        return min(ends + days), max(ends + days)
 
     def _frame(self, sql: str, params: list, columns: list[str]) -> pd.DataFrame:
         with self._read() as conn:
@@ -469,14 +508,15 @@ class Journal:
     # Chart reads: from the per-day summaries, never one row per episode.
 
     def weekly(self, where: Filter) -> pd.DataFrame:
-        """Per week (starting Monday): episodes and mean severity."""
+        """Per week (starting Monday): episodes, mean severity and how many were rated."""
         clause, params = where.day_where()
         return self._frame(
             f"""SELECT date(day, '-6 days', 'weekday 1') AS week, sum(episodes),
-                       CAST(sum(severity_sum) AS REAL) / nullif(sum(severity_n), 0)
+                       CAST(sum(severity_sum) AS REAL) / nullif(sum(severity_n), 0),
+                       sum(severity_n)
                 FROM episode_daily WHERE {clause} GROUP BY week ORDER BY week""",
             params,
-            ["week", "episodes", "mean_severity"],
+            ["week", "episodes", "mean_severity", "rated"],
         )
 
     def trigger_counts(self, where: Filter) -> pd.DataFrame:

@@ -12,7 +12,8 @@ from crampcare.episodes import (
     Episode,
     EpisodeInvalid,
     Vocabulary,
-    clean_triggers,
+    check_triggers,
+    duration_from,
     duration_text,
     journal_table,
     validate,
@@ -45,7 +46,7 @@ def test_full_episode_from_strings_as_a_csv_gives_them() -> None:
         VOCAB, NOW,
     )  # fmt: skip
     assert (e.side, e.severity, e.duration_seconds, e.helped) == ("left", 7, 90, "partly")
-    assert e.triggers == ("cold", "New shoes")
+    assert e.triggers == ("cold", "New shoes"), "known triggers take their stored spelling"
     assert e.notes == "woke me\nup"
 
 
@@ -68,7 +69,7 @@ def test_full_episode_from_strings_as_a_csv_gives_them() -> None:
         ({"duration_seconds": "1e9"}, "duration_seconds", "whole number"),
         ({"notes": "x" * (MAX_NOTES + 1)}, "notes", "limited to 1000"),
         ({"notes": "bell\x07"}, "notes", "control characters"),
-        ({"triggers": ["x" * 41]}, "triggers", "under 40"),
+        ({"triggers": ["x" * 41]}, "triggers", "40 characters or fewer"),
         ({"triggers": ["wine; cheese"]}, "triggers", "';'"),
         ({"triggers": [str(n) for n in range(21)]}, "triggers", "At most 20"),
         ({"relief": ["quinine"]}, "relief", "from the list"),
@@ -92,17 +93,45 @@ def test_side_is_dropped_for_a_region_without_sides() -> None:
 
 
 def test_a_moment_in_the_future_is_clock_skew_not_an_error() -> None:
-    validate({**GOOD, "started_at": NOW + timedelta(seconds=30)}, VOCAB, NOW)
+    soon = NOW + timedelta(seconds=30)
+    assert validate({**GOOD, "started_at": soon}, VOCAB, NOW).started_at == soon
+
+
+def test_triggers_are_checked_the_same_way_wherever_they_are_typed() -> None:
+    assert check_triggers(["a", " A ", "", "b"]) == ("a", "b")
+    assert check_triggers(["Cold", "tired MUSCLES", "wine"], VOCAB) == ("cold", "fatigue", "wine")
+    assert check_triggers(["wine"], VOCAB.knowing(["Wine"])) == ("Wine",)
+    for bad, words in ((["x" * 41], "40 characters"), (["wine; cheese"], "';'"),
+                       (["a\x07"], "control"), ([str(n) for n in range(21)], "At most 20")):  # fmt: skip
+        with pytest.raises(EpisodeInvalid) as invalid:
+            check_triggers(bad, VOCAB)
+        assert words in invalid.value.errors["triggers"]
+
+
+def test_minutes_and_seconds_are_checked_beside_their_own_fields() -> None:
+    assert duration_from(None, None) is None
+    assert duration_from(2, None) == 120 and duration_from(None, 45) == 45
+    assert duration_from(1, 30) == 90
+    for minutes, seconds, field, words in ((0, 75, "seconds", "0 to 59"),
+                                           (-1, 0, "minutes", "negative"),
+                                           (1.5, 0, "minutes", "whole number")):  # fmt: skip
+        with pytest.raises(EpisodeInvalid) as invalid:
+            duration_from(minutes, seconds)
+        assert list(invalid.value.errors) == [field] and words in invalid.value.errors[field]
 
 
 def test_helpers() -> None:
-    assert clean_triggers(["a", " A ", "", "b"]) == ("a", "b")
     assert duration_text(None) == "" and duration_text(45) == "45 s"
     assert duration_text(125) == "2 min 05 s"
-    table = journal_table([Episode(datetime(2026, 1, 1), "calf", "left", triggers=("cold", "Mine"))],
-                          GUIDE.labels)  # fmt: skip
+    table = journal_table(
+        [Episode(datetime(2026, 1, 1), "calf", "left", triggers=("cold", "Mine"), helped="partly"),
+         Episode(datetime(2026, 1, 2), "neck")],
+        GUIDE.labels,
+    )  # fmt: skip
     assert table.loc[0, "Where"] == "Calf (left)"
     assert table.loc[0, "Triggers"] == "Cold, Mine"
+    assert table.loc[0, "Helped"] == "Partly", "as the form says it"
+    assert table.loc[1, "Severity"] == "" and table.loc[1, "Helped"] == "", "blank, never None"
 
 
 TEXT = st.text(max_size=60)

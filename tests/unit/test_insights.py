@@ -1,6 +1,8 @@
 """Insights: tables built from aggregates, with sizes that do not grow with the journal."""
 
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 
@@ -13,10 +15,13 @@ LABELS = load_guide().labels
 
 
 def test_weekly_fills_empty_weeks() -> None:
-    frame = pd.DataFrame({"week": ["2026-03-02"], "episodes": [3], "mean_severity": [4.5]})
+    frame = pd.DataFrame(
+        {"week": ["2026-03-02"], "episodes": [3], "mean_severity": [4.5], "rated": [2]}
+    )
     out = insights.weekly(frame, date(2026, 2, 25), date(2026, 3, 11))
     assert out["week"].tolist() == ["2026-02-23", "2026-03-02", "2026-03-09"]
     assert out["episodes"].tolist() == [0, 3, 0]
+    assert out["rated"].tolist() == [0, 2, 0]
 
 
 def test_hour_weekday_grid_is_always_7_by_24() -> None:
@@ -45,10 +50,53 @@ def test_associations_compare_days_with_and_without() -> None:
     table = insights.associations(days, exposures, LABELS).set_index("trigger")
     assert table.loc["Alcohol", "days with"] == 2
     assert table.loc["Alcohol", "cramp days with"] == 1
-    assert table.loc["Alcohol", "share with"] == 0.5
+    assert table.loc["Alcohol", "% with"] == 50
     assert table.loc["Alcohol", "days without"] == 2
-    assert table.loc["Alcohol", "share without"] == 0.5
-    assert table.loc["Mine", "share with"] == 1.0
+    assert table.loc["Alcohol", "% without"] == 50
+    assert table.loc["Mine", "% with"] == 100
+    assert table.loc["Mine", "% without"] == 33, "whole percentages, all rounded alike"
+
+
+def test_associations_say_nothing_when_no_day_without_a_cramp_was_noted() -> None:
+    days = pd.DataFrame({"day": ["d1", "d2"], "cramps": [1, 2]})
+    exposures = pd.DataFrame({"day": ["d1", "d2"], "trigger": ["alcohol", "cold"]})
+    assert insights.associations(days, exposures, LABELS).empty
+
+
+def test_count_axes_have_whole_numbers_and_weekly_charts_say_they_are_weekly() -> None:
+    axis = charts.count_axis(2)
+    assert axis["tickformat"] == ",d" and axis["dtick"] == 1 and axis["rangemode"] == "tozero"
+    assert charts.count_axis(30)["dtick"] == 5
+    assert "dtick" not in charts.count_axis(500)
+    weekly = insights.weekly(
+        pd.DataFrame({"week": ["2026-11-16"], "episodes": [2], "mean_severity": [5.0], "rated": [2]}),
+        date(2026, 11, 16), date(2026, 11, 25),
+    )  # fmt: skip
+    for figure in (charts.episodes_per_week(weekly), charts.severity_over_time(weekly)):
+        layout = figure.to_plotly_json()["layout"]
+        assert layout["xaxis"]["title"]["text"] == "Week starting (Mondays)"
+        assert "Week starting" in figure.data[0].hovertemplate
+    assert (
+        "from %{customdata} rated cramps" in charts.severity_over_time(weekly).data[0].hovertemplate
+    )
+
+
+def test_tables_shown_for_charts_have_readable_columns() -> None:
+    data = insights.compute(_small_journal(), Filter(), LABELS)
+    for chart in charts.CHARTS:
+        shown = chart.readable(chart.table(data))
+        for column in shown.columns:
+            assert column[0].isupper() or column[0].isdigit(), (chart.key, column)
+    hours = next(c for c in charts.CHARTS if c.key == "hours")
+    assert hours.readable(hours.table(data))["Day"].tolist()[:2] == ["Mon", "Tue"]
+
+
+def _small_journal() -> Journal:
+    journal = Journal(Path(tempfile.mkdtemp()) / "small.db")
+    journal.add(Episode(datetime(2026, 3, 2, 3), "calf", severity=4, triggers=("cold",),
+                        relief=("stretch",), helped="yes"))  # fmt: skip
+    journal.set_day_triggers({date(2026, 3, 3): ["cold"]})
+    return journal
 
 
 def test_empty_journal_gives_empty_tables(journal_path) -> None:

@@ -13,8 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampcare.episodes import Episode
-from crampcare.journal import SCHEMA_VERSION, Filter, Journal, _statements, migrations
+from crampcare import journal as store
+from crampcare.episodes import Episode, EpisodeInvalid
+from crampcare.journal import (
+    SCHEMA_VERSION,
+    Filter,
+    Journal,
+    StoreBusy,
+    StoreUnavailable,
+    _statements,
+    migrations,
+)
 
 
 def ep(day: int = 1, hour: int = 3, region: str = "calf", **kw) -> Episode:
@@ -187,6 +196,54 @@ def test_day_notes_and_custom_triggers(journal: Journal) -> None:
     journal.add(ep(triggers=("Long walk",)))
     assert journal.triggers_used()[0] == "Long walk"
     assert journal.all_days() == {"2026-03-02": ["Long walk", "cold"]}
+
+
+def test_day_notes_obey_the_same_trigger_rules_as_episodes(journal: Journal) -> None:
+    day = date(2026, 3, 2)
+    for bad in (["x" * 41], ["wine; cheese"], [str(n) for n in range(21)]):
+        with pytest.raises(EpisodeInvalid):
+            journal.set_day_triggers({day: bad})
+    assert journal.day_triggers(day) is None, "nothing written"
+    journal.set_day_triggers({day: [" Cold ", "cold", "Wine"]})
+    assert journal.day_triggers(day) == ["Cold", "Wine"], "trimmed, each once"
+
+
+def test_the_date_span_includes_days_noted_without_a_cramp(journal: Journal) -> None:
+    journal.set_day_triggers({date(2026, 3, 9): []})
+    assert journal.date_span() is None, "no cramp logged yet"
+    journal.add(ep(day=1))
+    assert journal.date_span() == (date(2026, 3, 1), date(2026, 3, 9))
+
+
+def test_a_journal_that_cannot_be_opened_raises_the_one_store_error(tmp_path: Path) -> None:
+    folder = Journal(tmp_path)  # a folder where the file should be
+    with pytest.raises(StoreUnavailable):
+        folder.count()
+    with pytest.raises(StoreUnavailable):
+        folder.add(ep())
+    blocked = Journal(tmp_path / "a-file" / "journal.db")
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(StoreUnavailable):
+        blocked.add(ep())
+
+
+def test_a_journal_locked_by_another_writer_raises_store_busy(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.add(ep())
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(store, "LOCK_RETRIES", 1)
+    other = sqlite3.connect(journal.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy):
+            journal.add(ep(day=2))
+        assert journal.count() == 1, "reading goes on while another process writes"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    journal.add(ep(day=2))
+    assert journal.count() == 2
 
 
 def test_delete_all(journal: Journal) -> None:
