@@ -1,22 +1,27 @@
-"""The hold timer on a relief page: countdown, "has it eased?", and the one-click log after.
+"""The timer on a relief page, and what it says when it ends, which follows the region's
+course: a countdown for a held stretch (legs, hand) or a count of slow repetitions (back,
+neck); then "has it eased?", and the one-click log.
 
-Its state lives in session keys under "relief.", so the countdown survives a page switch.
+Its state lives in session keys under "relief.", so it survives a page switch.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
 
 import streamlit as st
 
+import episode_form
 import ui
-from crampcare.content import Region
-from crampcare.episodes import EpisodeInvalid, new_submission_id, validate
-from crampcare.timer import HOLD_CHOICES, HoldTimer, clock, hold_label
+from crampcare.content import Course, Region
+from crampcare.episodes import new_submission_id, validate
+from crampcare.journal import StoreError
+from crampcare.timer import HOLD_CHOICES, HoldTimer, Repetitions, clock, hold_label
 
 TIMER = "relief.timer"
+REPS = "relief.reps"
 TIMER_REGION = "relief.timer_region"
 OUTCOME = "relief.outcome"
 HOLD = "relief.hold"
@@ -26,40 +31,47 @@ SUBMISSION = "relief.submission"
 
 
 def prepare(region: Region) -> None:
-    """A fresh timer when the region changes; started at once when the visitor asked for it."""
+    """A fresh timer when the region changes; a hold started at once when the visitor asked."""
     state = st.session_state
+    course = ui.guide().course_of(region)
     if state.get(TIMER_REGION) != region.key:
-        state[TIMER] = HoldTimer(duration=region.hold_seconds)
+        state[TIMER] = HoldTimer(duration=region.hold_seconds or 60)
+        state[REPS] = Repetitions(target=course.repeat or 1)
         state[TIMER_REGION] = region.key
         state[OUTCOME] = None
         state[HOLD] = region.hold_seconds
     if state[ui.AUTOSTART]:
         state[ui.AUTOSTART] = False
-        state[TIMER] = state[TIMER].new_cramp().start(time.time())
-        state[OUTCOME] = None
+        if course.timer == "hold":
+            state[TIMER] = state[TIMER].new_cramp().start(time.time())
+            state[OUTCOME] = None
 
 
-def still_cramping_note() -> str | None:
-    """What to say above the page after "Still cramping", or None."""
+def still_cramping_note(region: Region) -> str | None:
+    """What to say above the page while a held stretch starts again, or None."""
     state = st.session_state
-    if state[OUTCOME] != "still":
+    course = ui.guide().course_of(region)
+    if state[OUTCOME] != "still" or course.timer != "hold":
         return None
-    return (
-        "Still cramping: keep holding the stretch and rub the muscle. The timer has started "
-        f"again. So far: {clock(state[TIMER].cramp_seconds(time.time()))}."
-    )
+    return f"{course.still} So far: {clock(state[TIMER].cramp_seconds(time.time()))}."
 
 
 def show(region: Region) -> None:
-    """The timer panel. While it runs it is a fragment that re-runs itself every second and
-    leaves the page around it alone; a stopped timer is plain widgets and costs nothing."""
-    if st.session_state[TIMER].running:
-        st.fragment(_panel, run_every=1.0)(region)
+    """The timer panel. A running countdown is a fragment that reruns itself every second and
+    leaves the page around it alone; anything else is plain widgets and costs nothing."""
+    course = ui.guide().course_of(region)
+    if course.timer == "repeat":
+        _repetitions(region, course)
+    elif st.session_state[TIMER].running:
+        st.fragment(_countdown, run_every=1.0)(region, course)
     else:
-        _panel(region)
+        _countdown(region, course)
 
 
-def _panel(region: Region) -> None:
+# -- a held stretch ------------------------------------------------------------------------
+
+
+def _countdown(region: Region, course: Course) -> None:
     state = st.session_state
     now = time.time()
     timer: HoldTimer = state[TIMER]
@@ -69,9 +81,9 @@ def _panel(region: Region) -> None:
 
     with st.container(border=True, key="hold-timer"):
         st.metric("Hold timer", clock(timer.remaining(now)))
-        st.progress(1 - timer.remaining(now) / timer.duration, text=ui.guide().hold.text)
+        st.progress(1 - timer.remaining(now) / timer.duration, text=course.hold.text)
         if timer.finished(now):
-            _finished(region, timer, now)
+            _hold_ended(region, course, timer, now)
             return
         with st.container(horizontal=True):
             if timer.running:
@@ -101,7 +113,7 @@ def _set_hold(region: Region) -> None:
     state[TIMER] = state[TIMER].with_duration(state[HOLD] or region.hold_seconds)
 
 
-def _finished(region: Region, timer: HoldTimer, now: float) -> None:
+def _hold_ended(region: Region, course: Course, timer: HoldTimer, now: float) -> None:
     state = st.session_state
     outcome = state[OUTCOME]
     if outcome is None:
@@ -112,91 +124,131 @@ def _finished(region: Region, timer: HoldTimer, now: float) -> None:
                 state[ENDED] = time.time()
                 st.rerun(scope="app")
             if st.button("Still cramping", key="relief.still"):
-                if timer.needs_urgent_help(time.time()):
-                    state[OUTCOME] = "urgent"
+                long = course.long_after_minutes
+                if long is not None and timer.lasted(long, time.time()):
+                    state[OUTCOME] = "long"
                     state[ENDED] = time.time()
                 else:
                     state[OUTCOME] = "still"
                     state[TIMER] = timer.reset().start(time.time())
                 st.rerun(scope="app")
-    elif outcome == "eased":
-        st.success("Good. Walk around gently; the muscle may stay sore for a day.")
-        _quick_log(region, timer, helped="yes")
-        if st.button("Start again for a new cramp", key="relief.again"):
-            state[TIMER] = timer.new_cramp()
+        return
+    started = _started(timer.cramp_started_at)
+    lasted = int(timer.cramp_seconds(state.get(ENDED, now)))
+    if outcome == "eased":
+        st.success(course.better)
+        _quick_log(region, started, lasted, helped="yes")
+    else:  # "long": still cramping after the course's time limit
+        _see_doctor(course, f"This cramp has lasted about {lasted // 60} minutes.")
+        _quick_log(region, started, lasted, helped="no")
+    if st.button("Start again for a new cramp", key="relief.again"):
+        state[TIMER] = timer.new_cramp()
+        state[OUTCOME] = None
+        st.rerun(scope="app")
+
+
+# -- slow repetitions ----------------------------------------------------------------------
+
+
+def _repetitions(region: Region, course: Course) -> None:
+    state = st.session_state
+    reps: Repetitions = state[REPS]
+    with st.container(border=True, key="hold-timer"):
+        st.metric("Repetitions", f"{reps.done} of {reps.target}")
+        st.progress(reps.done / reps.target, text=course.hold.text)
+        if not reps.finished:
+            with st.container(horizontal=True):
+                if st.button("Done one", type="primary", key="relief.count"):
+                    state[REPS] = reps.count(time.time())
+                    st.rerun()
+                if reps.done and st.button("Start over", key="relief.reps_reset"):
+                    state[REPS] = Repetitions(target=reps.target)
+                    state[OUTCOME] = None
+                    st.rerun()
+            return
+        outcome = state[OUTCOME]
+        if outcome is None:
+            st.markdown("**That's a set. How is it now?**")
+            with st.container(horizontal=True):
+                if st.button("Easier", type="primary", key="relief.eased"):
+                    state[OUTCOME] = "eased"
+                    st.rerun()
+                if st.button("No better", key="relief.still"):
+                    state[OUTCOME] = "still"
+                    st.rerun()
+            return
+        started = _started(reps.started_at)
+        if outcome == "eased":
+            st.success(course.better)
+        else:
+            st.info(course.still)
+            _see_doctor(course)
+        _quick_log(region, started, None, helped="yes" if outcome == "eased" else "no")
+        if st.button("Another set", key="relief.again"):
+            state[REPS] = reps.another_set()
             state[OUTCOME] = None
-            st.rerun(scope="app")
-    elif outcome == "urgent":
-        minutes = int(timer.cramp_seconds(now) // 60)
-        st.error(
-            f"**Get medical help now.** This cramp has lasted about {minutes} minutes. "
-            "A cramp that goes on for more than 10 minutes and is not easing needs a doctor: "
-            "call 111 (UK) or your doctor, or 999 / 112 / 911 if you also feel unwell."
-        )
-        _quick_log(region, timer, helped="no")
+            st.rerun()
 
 
-def _quick_log(region: Region, timer: HoldTimer, helped: str) -> None:
+# -- shared --------------------------------------------------------------------------------
+
+
+def _see_doctor(course: Course, lead: str = "") -> None:
+    """The course's 'see a doctor' sign, in its own tier's words; more urgent signs are in
+    the help box below."""
+    g = ui.guide()
+    flag = g.red_flags[course.see_doctor]
+    note = "If any sign in the red or amber boxes below applies, act on that first."
+    ui.show_tier(g.tiers[flag.tier], [flag], f"{lead} {note}".strip())
+
+
+def _quick_log(region: Region, started: datetime, lasted: int | None, helped: str) -> None:
     """One click saves this cramp with what the timer knows; details can be added after."""
     state = st.session_state
     if state[ui.DEMO]:
         st.caption("Logging is off in demo mode.")
         return
     logged = state.get(LOGGED)
-    if logged is None or logged.started_at != _started(timer):
-        if st.button("Log this cramp", key="relief.log", width="stretch"):
+    if logged is None or logged.started_at != started:
+        if st.button("Log this in my journal", key="relief.log", width="stretch"):
             episode = validate(
                 {
-                    "started_at": _started(timer),
+                    "started_at": started,
                     "region": region.key,
                     "side": state[ui.SIDE],
-                    # How long it lasted until the answer, not until the click to log it.
-                    "duration_seconds": int(timer.cramp_seconds(state.get(ENDED, time.time()))),
+                    "duration_seconds": lasted,
                     "relief": ["stretch"],
                     "helped": helped,
-                    "submission_id": _submission(timer),
+                    "submission_id": _submission(started),
                 },
                 ui.vocabulary(),
                 datetime.now(),
             )
-            episode_id = ui.user_journal().add(episode)  # a second click saves nothing new
+            try:
+                episode_id = ui.user_journal().add(episode)  # a second click saves nothing new
+            except StoreError:
+                st.error(ui.STORE_PROBLEM)
+                return
             state[LOGGED] = replace(episode, id=episode_id)
             st.rerun(scope="app")
         return
     st.success("Logged in your journal. Add details now, or later in the Journal.")
-    with st.form("relief.details"):
-        severity = st.number_input(
-            "Severity (0-10)", min_value=0, max_value=10, step=1, value=logged.severity,
-            placeholder="0 none, 10 worst", key="relief.severity",
-        )  # fmt: skip
-        triggers = st.multiselect(
-            "Triggers", ui.trigger_options(ui.user_journal().triggers_used()),
-            default=list(logged.triggers), format_func=ui.labels().trigger,
-            accept_new_options=True, key="relief.triggers",
-        )  # fmt: skip
-        notes = st.text_area("Notes", value=logged.notes, key="relief.notes", height=80)
-        if st.form_submit_button("Save details"):
-            fields = {**asdict(logged), "severity": severity, "triggers": triggers, "notes": notes}
-            try:
-                updated = validate(fields, ui.vocabulary(), datetime.now())
-            except EpisodeInvalid as invalid:
-                for message in invalid.errors.values():
-                    st.error(message)
-                return
-            ui.user_journal().update(updated)
-            state[LOGGED] = updated
-            st.success("Details saved.")
+    try:
+        used = ui.user_journal().triggers_used()
+    except StoreError:
+        used = []
+    episode_form.details_form(ui.user_journal(), logged, used)
 
 
-def _started(timer: HoldTimer) -> datetime:
-    return datetime.fromtimestamp(timer.cramp_started_at or time.time()).replace(microsecond=0)
+def _started(at: float | None) -> datetime:
+    return datetime.fromtimestamp(at or time.time()).replace(microsecond=0)
 
 
-def _submission(timer: HoldTimer) -> str:
+def _submission(started: datetime) -> str:
     """One id per cramp, so double clicks and reruns never log it twice."""
     state = st.session_state
     held = state.get(SUBMISSION)
-    if held is None or held[0] != timer.cramp_started_at:
-        held = (timer.cramp_started_at, new_submission_id())
+    if held is None or held[0] != started:
+        held = (started, new_submission_id())
         state[SUBMISSION] = held
     return held[1]

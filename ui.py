@@ -6,7 +6,8 @@ Decisions live in crampcare/; this module only shows them.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pyarrow as pa
 import streamlit as st
 
 from crampcare import bodymap, charts, demo, insights, journal
-from crampcare.content import Guide, Labels, RedFlag, Region, load_guide
+from crampcare.content import Guide, Labels, RedFlag, Region, Tier, load_guide
 from crampcare.episodes import SIDES, Episode, Vocabulary, journal_table
 from crampcare.insights import Insights
 
@@ -33,6 +34,7 @@ SIDE = "cramp.side"
 AUTOSTART = "relief.autostart"
 DEMO = "journal.demo"
 UNDO = "journal.undo"
+PLACE = "guide.place"
 
 FRAME = "frame.ready"
 
@@ -43,6 +45,9 @@ def init_session() -> None:
     """Run once per script run from app.py, before any page."""
     for key, value in SESSION_DEFAULTS.items():
         st.session_state.setdefault(key, value)
+    if PLACE not in st.session_state:
+        # Where the person is, guessed once from the browser's language; they can change it.
+        st.session_state[PLACE] = _template().place_for_locale(st.context.locale)
     st.session_state[FRAME] = True
 
 
@@ -64,19 +69,36 @@ def require_frame(page_file: str) -> None:
 
 
 @st.cache_resource
-def guide() -> Guide:
-    """The validated guide; loaded once per server process and never mutated (frozen dataclasses)."""
+def _template() -> Guide:
+    """The validated guide with its placeholders; loaded once per server process."""
     return load_guide()
 
 
+@st.cache_resource(max_entries=16)
+def _guide_for(place: str) -> Guide:
+    return _template().for_place(place)
+
+
+def guide() -> Guide:
+    """The guide in the words of the person's place (its emergency number, its services).
+    Built once per place and never mutated (frozen dataclasses)."""
+    return _guide_for(st.session_state.get(PLACE) or _template().default_place)
+
+
 @st.cache_resource
-def vocabulary() -> Vocabulary:
-    return Vocabulary.from_guide(guide())
+def _vocabulary() -> Vocabulary:
+    return Vocabulary.from_guide(_template())
+
+
+def vocabulary(used: list[str] = ()) -> Vocabulary:
+    """What an episode may say; `used` adds the journal's own triggers, so a trigger typed in
+    another case ("wine", "Wine") is stored under the spelling already there."""
+    return _vocabulary().knowing(used) if used else _vocabulary()
 
 
 @st.cache_resource
 def labels() -> Labels:
-    return guide().labels
+    return _template().labels
 
 
 @st.cache_resource(max_entries=64)
@@ -165,8 +187,12 @@ def _insights(path: str, readonly: bool, revision: int, where: tuple) -> tuple[I
     for chart in charts.CHARTS:
         table = chart.table(data)
         figure = None if table.empty else chart.draw(table)
-        drawn[chart.key] = (pa.Table.from_pandas(table, preserve_index=False), figure)
-    drawn["associations"] = (pa.Table.from_pandas(data.associations, preserve_index=False), None)
+        drawn[chart.key] = (
+            pa.Table.from_pandas(chart.readable(table), preserve_index=False),
+            figure,
+        )
+    associations = data.associations.rename(columns=charts.ASSOCIATION_COLUMNS)
+    drawn["associations"] = (pa.Table.from_pandas(associations, preserve_index=False), None)
     return data, drawn
 
 
@@ -275,33 +301,102 @@ def go_to_relief(region: Region, side: str | None, *, start_timer: bool) -> None
     st.switch_page(RELIEF_PAGE, query_params={"region": region.key})
 
 
-def _flag_list(flags: list[RedFlag]) -> str:
-    # Content text is ours (validated TOML), never user input, so markdown is safe here.
-    return "\n".join(f"- {f.text}" for f in flags)
+TIER_STYLE = {"emergency": st.error, "today": st.warning, "soon": st.info}
+"""How each tier of warning signs is drawn: red, amber, blue, on every page."""
+
+
+def tier_markdown(tier: Tier, flags: list[RedFlag], note: str = "") -> str:
+    """One tier's signs under its heading, then what to do. Content text only (validated
+    TOML and places.toml), never user input, so markdown is safe here."""
+    lines = [f"**{tier.heading}:**", "", *(f"- {f.text}" for f in flags)]
+    for paragraph in (tier.action, note):
+        if paragraph:
+            lines += ["", paragraph]
+    return "\n".join(lines)
+
+
+def show_tier(tier: Tier, flags: list[RedFlag], note: str = "") -> None:
+    if flags:
+        TIER_STYLE[tier.key](tier_markdown(tier, flags, note))
+
+
+def _choose_place(key: str) -> None:
+    st.session_state[PLACE] = st.session_state[key]
+
+
+def place_picker(key: str) -> None:
+    """Where the person is, for emergency numbers and service names; shared by every page."""
+    places = _template().places
+    st.session_state[key] = st.session_state[PLACE]
+    st.selectbox(
+        "Emergency numbers for",
+        list(places),
+        format_func=lambda k: places[k].name,
+        key=key,
+        on_change=_choose_place,
+        args=(key,),
+    )
 
 
 def help_box(region_key: str) -> None:
-    """'When to get help', in two tiers. Never collapsed: red flags are not hidden."""
+    """'When to get help', tier by tier. Never collapsed: red flags are not hidden."""
     g = guide()
+    place = g.places[g.place]
     with st.container(border=True, key="help-box"):
         st.subheader("When to get help")
+        place_picker("help.place")
+        for tier in g.tiers.values():
+            note = place.emergency_note if tier.key == "emergency" else ""
+            show_tier(tier, g.flags_for(region_key, tier.key), note)
+
+
+STORE_PROBLEM = (
+    "Your journal couldn't be reached just now, so nothing was changed. "
+    "What you entered is still here: please try again in a moment."
+)
+_PROBLEM = "store.problem."
+
+
+def note_store_problem(where: str) -> None:
+    """Called where a write failed (StoreError); the message then shows beside that control."""
+    st.session_state[_PROBLEM + where] = True
+
+
+def store_problem(where: str) -> None:
+    """The calm 'try again' message, beside the control whose write just failed."""
+    if st.session_state.pop(_PROBLEM + where, False):
+        st.error(STORE_PROBLEM)
+
+
+@contextmanager
+def journal_reads() -> Iterator[None]:
+    """Around a page's journal reads: if the journal can't be read, say so calmly, offer to
+    try again and stop the page there (the guide pages keep working)."""
+    try:
+        yield
+    except journal.StoreError:
         st.error(
-            "**Get help now**\n\n"
-            + _flag_list(g.flags_for(region_key, "now"))
-            + "\n\nIn an emergency call 999 in the UK, 112 in Europe, 911 in North America."
+            "Your journal couldn't be read just now. Nothing has been lost or changed: "
+            "please try again in a moment."
         )
-        st.warning("**See a doctor soon**\n\n" + _flag_list(g.flags_for(region_key, "soon")))
+        st.button("Try again", key="store.retry")
+        st.stop()
+
+
+def _touched(key: str) -> None:
+    st.session_state[key + ".touched"] = True
 
 
 def date_range_picker(key: str, span: tuple[date, date], days: int) -> tuple[date, date]:
     """A 'Dates' range picker over the journal's span, starting `days` before its last entry.
 
-    While only one end has been picked, the range is that single day.
+    Until the person changes it, the range follows the journal, so a cramp logged after the
+    last day shows up at once. While only one end has been picked, the range is that day.
     """
     first, last = span
-    chosen = st.date_input(
-        "Dates", value=(max(first, last - timedelta(days=days)), last), key=key, format="YYYY-MM-DD"
-    )
+    if not st.session_state.get(key + ".touched"):
+        st.session_state[key] = (max(first, last - timedelta(days=days)), last)
+    chosen = st.date_input("Dates", key=key, format="YYYY-MM-DD", on_change=_touched, args=(key,))
     if len(chosen) == 2:
         return chosen[0], chosen[1]
     if len(chosen) == 1:

@@ -55,18 +55,9 @@ plan = build_plan(
 with plan_col:
     if plan.warnings:
         with st.container(key="see-a-doctor"):
-            urgent = [f for f in plan.warnings if f.tier == "now"]
-            soon = [f for f in plan.warnings if f.tier == "soon"]
-            if urgent:
-                st.error(
-                    "**See a doctor now, before trying self-care.**\n\n"
-                    + "\n".join(f"- {f.text}" for f in urgent)
-                )
-            if soon:
-                st.warning(
-                    "**See a doctor about this.** Self-care below can still help meanwhile.\n\n"
-                    + "\n".join(f"- {f.text}" for f in soon)
-                )
+            st.markdown("**The warning signs you ticked come before any self-care.**")
+            for tier in guide.tiers.values():
+                ui.show_tier(tier, plan.warnings_in(tier.key))
 
     # Plan items are content text (validated TOML), so markdown is safe.
     nothing_ticked = ui.aside("Nothing ticked yet: this is the advice that suits most people.")
@@ -85,8 +76,19 @@ with plan_col:
             for m in plan.not_helpful
         )
     )
+    for section in guide.notes:
+        st.markdown(
+            f"### {section.title}\n\n"
+            + "\n".join(
+                f"- {item.text} {ui.evidence_note(item.level, item.sources)}"
+                for item in section.items
+            )
+        )
 
     today = date.today()
+    ui.place_picker("causes.place")
+    place = guide.places[guide.place]
+    st.caption(f"Emergency number in {place.name}: {place.emergency}. {place.emergency_note}")
     st.download_button(
         "Download my plan (handout)",
         data=handout(guide, plan, today),
@@ -97,5 +99,6 @@ with plan_col:
         on_click="ignore",
     )
     st.caption(
-        "A one-page Markdown file with today's date, your ticks, the plan and the warning signs."
+        "A one-page Markdown file with today's date, your ticks, the plan, what a doctor may "
+        "check, and the warning signs with the emergency number for where you are."
     )

@@ -1,6 +1,5 @@
 """Your data: where the journal lives, export, import, download everything, delete everything."""
 
-import json
 from datetime import date, datetime
 
 import pandas as pd
@@ -8,84 +7,60 @@ import streamlit as st
 
 import ui
 from crampcare import csvio
+from crampcare.journal import StoreError
 
 UPLOAD = "data.upload"
 UPLOADS = "data.uploads"
 IMPORTED = "data.imported"
 CONFIRM = "data.confirm"
+EMPTIED = "data.emptied"
 
 ui.require_frame(__file__)
 state = st.session_state
 labels = ui.labels()
 
 st.title("Your data")
-if state[ui.DEMO]:
-    st.info(
-        "Demo mode is on. This page works on your own journal only: switch off *Demo data* "
-        "on the Journal or Insights page first."
+demo = ui.demo_switch()
+book = ui.current_journal()
+if demo:
+    st.write(
+        "This is the made-up demo journal. You can export it to see what an export holds; "
+        "importing and deleting are off, and your own journal is not touched."
     )
-    st.stop()
+else:
+    st.write("Your journal is one file on this computer. Nothing is sent anywhere.")
+    st.code(str(book.path), language=None)
+    st.caption(
+        "To back it up, copy that file while the app is closed (or export a CSV below). "
+        "To keep it somewhere else, start the app with CRAMPCARE_DB=/path/to/journal.db."
+    )
 
-book = ui.user_journal()
-st.write("Your journal is one file on this computer. Nothing is sent anywhere.")
-st.code(str(book.path), language=None)
-st.caption(
-    "To back it up, copy that file while the app is closed (or export a CSV below). "
-    "To keep it somewhere else, start the app with CRAMPCARE_DB=/path/to/journal.db."
-)
+with ui.journal_reads():
+    count = book.count()
 
 st.subheader("Export")
-count = book.count()
-
-
-def all_csv() -> bytes:
-    return csvio.export_csv(book.episodes())
-
-
-def all_json() -> str:
-    """Every episode and every day note, as JSON."""
-    return json.dumps(
-        {
-            "exported": datetime.now().isoformat(timespec="seconds"),
-            "episodes": [
-                {
-                    "entry_id": e.submission_id,
-                    "started_at": e.started_at.isoformat(),
-                    "region": e.region,
-                    "side": e.side,
-                    "severity": e.severity,
-                    "duration_seconds": e.duration_seconds,
-                    "triggers": list(e.triggers),
-                    "relief": list(e.relief),
-                    "helped": e.helped,
-                    "notes": e.notes,
-                }
-                for e in book.episodes()
-            ],
-            "days": book.all_days(),
-        },
-        ensure_ascii=False,
-        indent=1,
+if count == 0:
+    st.info("Nothing to export yet: the journal is empty.")
+else:
+    # The files are built only when a button is pressed, not on every run of the page.
+    st.download_button(
+        f"Export {'the 1 cramp' if count == 1 else f'all {count} cramps'} (CSV)",
+        data=lambda: csvio.export_csv(book.episodes()),
+        file_name=f"cramp-journal-{date.today().isoformat()}.csv",
+        mime="text/csv",
+        key="data.export",
+        on_click="ignore",
     )
-
-
-# The files are built only when a button is pressed, not on every run of the page.
-st.download_button(
-    f"Export all {ui.plural(count, 'cramp')} (CSV)",
-    data=all_csv,
-    file_name=f"cramp-journal-{date.today().isoformat()}.csv",
-    mime="text/csv",
-    key="data.export",
-    on_click="ignore",
-)
-st.download_button(
-    "Download all my data (JSON)",
-    data=all_json,
-    file_name=f"cramp-care-all-data-{date.today().isoformat()}.json",
-    mime="application/json",
-    key="data.export_all",
-    on_click="ignore",
-)
+    st.download_button(
+        "Download all my data (JSON)",
+        data=lambda: csvio.export_json(book.episodes(), book.all_days(), datetime.now()),
+        file_name=f"cramp-care-all-data-{date.today().isoformat()}.json",
+        mime="application/json",
+        key="data.export_all",
+        on_click="ignore",
+    )
+if demo:
+    st.stop()
 
 st.subheader("Import a CSV")
 st.caption(
@@ -129,19 +104,47 @@ if upload is not None:
         if st.button(
             f"Import {ui.plural(len(result.episodes), 'cramp')}", type="primary", key="data.import"
         ):
-            with st.spinner("Saving, all or nothing…"):
-                added, skipped = book.add_many(result.episodes)
-            already = f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
-            state[IMPORTED] = f"Added {ui.plural(added, 'cramp')}." + (already if skipped else "")
-            state[UPLOADS] = state.get(UPLOADS, 0) + 1
-            st.rerun()
+            try:
+                with st.spinner("Saving, all or nothing…"):
+                    added, skipped = book.add_many(result.episodes)
+            except StoreError:
+                st.error(ui.STORE_PROBLEM)
+            else:
+                already = f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
+                state[IMPORTED] = f"Added {ui.plural(added, 'cramp')}." + (
+                    already if skipped else ""
+                )
+                state[UPLOADS] = state.get(UPLOADS, 0) + 1
+                st.rerun()
+
+
+def delete_everything() -> None:
+    """Button callback: empty the journal, then clear the typed word and the undo list."""
+    try:
+        book.delete_all()
+    except StoreError:
+        ui.note_store_problem(CONFIRM)
+        return
+    state[CONFIRM] = ""
+    state[ui.UNDO] = []
+    state[EMPTIED] = True
+
 
 st.subheader("Delete all my data")
-st.caption("This removes every cramp and day note from the journal file. It can't be undone.")
-typed = st.text_input("Type DELETE to confirm", key=CONFIRM)
-if st.button(
-    "Delete everything", type="primary", disabled=typed.strip() != "DELETE", key="data.delete_all"
-):
-    book.delete_all()
-    state[ui.UNDO] = []
-    st.success("Your journal is empty.")
+if state.pop(EMPTIED, False):
+    st.success("Your journal is empty. Every cramp and day note has been deleted.")
+if count == 0:
+    st.caption("There is nothing to delete: the journal is empty.")
+else:
+    st.caption(
+        f"This removes all {ui.plural(count, 'cramp')} and every day note from the journal "
+        "file. It can't be undone: export first if you may want them back."
+    )
+    typed = st.text_input("Type DELETE to confirm", key=CONFIRM)
+    st.button(
+        ":red[Delete everything]",
+        disabled=typed.strip() != "DELETE",
+        key="data.delete_all",
+        on_click=delete_everything,
+    )
+    ui.store_problem(CONFIRM)

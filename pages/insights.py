@@ -13,8 +13,9 @@ labels = ui.labels()
 st.title("Insights")
 ui.demo_switch()
 book = ui.current_journal()
-revision = book.revision()
-span = ui.journal_overview(book, revision)[1]
+with ui.journal_reads():
+    revision = book.revision()
+    span = ui.journal_overview(book, revision)[1]
 if span is None:
     st.info(
         "Nothing to chart yet. Log a few cramps (from the Journal, or from the hold timer) "
@@ -30,13 +31,14 @@ regions = region_col.multiselect(
     "Where", list(guide.regions), format_func=labels.region, key="insights.regions"
 )
 where = Filter(start=start, end=end, regions=tuple(regions))
-data, drawn = ui.insights_view(book, revision, where)
+with ui.journal_reads():
+    data, drawn = ui.insights_view(book, revision, where)
 
 if data.episodes == 0:
     st.info("No cramps in these dates. Widen the date range or clear the filter.")
     st.stop()
 count_col, tables_col = st.columns([1, 1], vertical_alignment="bottom")
-count_col.metric("Cramps in this period", data.episodes)
+count_col.metric("Cramps in these dates", data.episodes)
 as_tables = tables_col.toggle(
     "Show the numbers as tables", key="insights.tables", help="The same numbers, without charts."
 )
@@ -63,22 +65,27 @@ table = drawn["associations"][0]
 heading = "### Triggers and cramp days"
 if table.num_rows == 0:
     st.markdown(heading)
-    st.info(
-        "To compare days with and without a trigger, note your days in the Journal "
-        "('How was your day?'), cramp or not."
-    )
+    if data.cramp_free_days == 0:
+        st.info(
+            "Nothing to compare yet: every day noted in these dates had a cramp. Note your days "
+            "without cramps too ('How was your day?' in the Journal), and this table will "
+            "compare days with and without each trigger."
+        )
+    else:
+        st.info("No triggers noted in these dates yet, so there is nothing to compare.")
 else:
     note = (
-        "Of the days you noted with each trigger, the share that had a cramp, against the "
-        "days without it. This shows things that go together in your journal; it cannot "
-        "show that a trigger causes cramps, and small counts can mislead."
+        "Of the days you noted with each trigger, how many had a cramp, against the days "
+        "without it. This shows things that go together in your journal; it cannot show that "
+        "a trigger causes cramps, and small counts can mislead."
     )
     st.markdown(f"{heading}\n\n{ui.aside(note)}")
+    percent = st.column_config.NumberColumn(format="%d%%")
     st.dataframe(
         table,
         hide_index=True,
         column_config={
-            "share with": st.column_config.NumberColumn(format="percent"),
-            "share without": st.column_config.NumberColumn(format="percent"),
+            charts.ASSOCIATION_COLUMNS["% with"]: percent,
+            charts.ASSOCIATION_COLUMNS["% without"]: percent,
         },
     )

@@ -9,10 +9,8 @@ import ui
 from crampcare import csvio
 from crampcare.journal import Filter
 
-NEW = "journal.new."
-EDIT = "journal.edit."
 TABLE = "journal.table"
-CHECKIN = "journal.checkin."
+LOG_FORM = "log-form"
 PAGE_ROWS = 100
 SHOWN = "journal.shown"
 
@@ -24,38 +22,30 @@ state = st.session_state
 st.title("Journal")
 demo = ui.demo_switch()
 book = ui.current_journal()
+with ui.journal_reads():
+    revision = book.revision()
+    triggers_used, span = ui.journal_overview(book, revision)
 
-
-revision = book.revision()
-triggers_used, span = ui.journal_overview(book, revision)
-
-
-# -- the page -------------------------------------------------------------------------
-
-if state.get(episode_form.SAVED):
-    saved = state.pop(episode_form.SAVED)
-    st.success(f"Saved: {labels.region(saved.region)}, {saved.started_at:%a %d %b %H:%M}.")
+if restored := state.pop(episode_form.RESTORED, None):
+    st.success(f"Restored: {labels.region(restored.region)}, {restored.started_at:%a %d %b %H:%M}.")
 
 if state[ui.UNDO] and not demo:
     last = state[ui.UNDO][-1]
     with st.container(horizontal=True, key="undo-bar", vertical_alignment="center"):
         st.write(f"Deleted: {labels.region(last.region)}, {last.started_at:%a %d %b %H:%M}.")
         st.button("Undo", key="journal.undo_button", on_click=episode_form.undo_last)
+    ui.store_problem("undo")
 
 if demo:
     st.caption("Logging is off in demo mode.")
 else:
-    # Expanders run their content only while open (on_change="rerun").
-    log = st.expander("Log a cramp", expanded=span is None, key="log-form", on_change="rerun")
+    # Expanders run their content only while open (on_change="rerun"). 'Log a cramp' starts
+    # open on an empty journal; after that it stays as the person leaves it.
+    state.setdefault(LOG_FORM, span is None)
+    log = st.expander("Log a cramp", key=LOG_FORM, on_change="rerun")
     if log.open:
         with log:
-            episode_form.seed(NEW, None, state[ui.REGION], state[ui.SIDE])
-            with st.form("journal.log_form", border=False):
-                episode_form.fields(NEW, ui.trigger_options(triggers_used, state[NEW + "triggers"]))
-                st.form_submit_button(
-                    "Save to journal", type="primary", on_click=episode_form.save, args=(book, NEW)
-                )
-
+            episode_form.log_form(book, triggers_used, state[ui.REGION], state[ui.SIDE])
     checkin = st.expander(
         "How was your day? (helps spot triggers)", key="checkin", on_change="rerun"
     )
@@ -65,22 +55,8 @@ else:
                 "Note what happened on a day, cramp or not. Comparing days with and without a "
                 "trigger is what makes the trigger table on Insights meaningful."
             )
-            with st.form("journal.checkin_form", border=False):
-                day = st.date_input(
-                    "Day", value=date.today(), max_value=date.today(), key=CHECKIN + "day"
-                )
-                noted = book.day_triggers(day) or []
-                chosen = st.multiselect(
-                    "What happened that day?",
-                    ui.trigger_options(triggers_used, noted),
-                    default=noted,
-                    format_func=labels.trigger,
-                    accept_new_options=True,
-                    key=CHECKIN + "triggers",
-                )
-                if st.form_submit_button("Save the day"):
-                    book.set_day_triggers({day: [t.strip() for t in chosen if t.strip()][:20]})
-                    st.success(f"Noted {day:%a %d %b}.")
+            with ui.journal_reads():
+                episode_form.day_form(book, triggers_used)
 
 st.subheader("Episodes")
 if span is None:
@@ -103,7 +79,12 @@ triggers = trigger_col.multiselect(
 where = Filter(start=start, end=end, regions=tuple(regions), triggers=tuple(triggers))
 
 limit = state.setdefault(SHOWN, PAGE_ROWS)
-total, shown, table = ui.journal_listing(book, revision, where, limit)
+with ui.journal_reads():
+    total, shown, table = ui.journal_listing(book, revision, where, limit)
+if total == 0:
+    st.info("No cramps match these filters. Widen the dates, or clear *Where* and *Trigger*.")
+    st.stop()
+
 st.caption(
     f"{ui.plural(total, 'cramp')} match{'es' if total == 1 else ''}."
     + (f" Showing the newest {len(shown)}." if total > len(shown) else "")
@@ -118,7 +99,6 @@ event = st.dataframe(
     column_order=[c for c in table.column_names if c != "id"],
     column_config={
         "When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm"),
-        "Severity": st.column_config.NumberColumn(format="%d"),
         "Notes": st.column_config.TextColumn(width="large"),
     },
 )
@@ -130,7 +110,7 @@ if total > len(shown):
         on_click=lambda: state.update({SHOWN: state[SHOWN] + PAGE_ROWS}),
     )
 st.download_button(
-    "Export these cramps (CSV)",
+    f"Export {'this cramp' if total == 1 else f'these {total} cramps'} (CSV)",
     data=lambda: csvio.export_csv(book.episodes(where)),  # built on click, not on every run
     file_name=f"cramp-journal-{date.today().isoformat()}.csv",
     mime="text/csv",
@@ -141,25 +121,12 @@ st.download_button(
 rows = event.selection.rows if event else []
 if rows and rows[0] < len(shown):
     selected = shown[rows[0]]
-    if state.get(EDIT + "id") != selected.id:
-        episode_form.unseed(EDIT)
-        state[EDIT + "id"] = selected.id
     st.subheader(f"{labels.region(selected.region)}, {selected.started_at:%a %d %b %Y %H:%M}")
     if demo:
         st.caption("Editing is off in demo mode.")
     else:
-        episode_form.seed(EDIT, selected)
-        with st.form("journal.edit_form"):
-            episode_form.fields(EDIT, ui.trigger_options(triggers_used, state[EDIT + "triggers"]))
-            save_col, delete_col = st.columns([1, 1])
-            save_col.form_submit_button(
-                "Save changes",
-                type="primary",
-                on_click=episode_form.save,
-                args=(book, EDIT, selected.id),
-            )
-            if delete_col.form_submit_button("Delete…"):
-                state[episode_form.CONFIRM_DELETE] = selected.id
+        with st.container(border=True, key="edit-form"):
+            episode_form.edit_form(book, selected, triggers_used)
         # Shown on every run until answered, so its buttons are seen when clicked.
         if state.get(episode_form.CONFIRM_DELETE) == selected.id:
-            episode_form.confirm_delete(book, selected, EDIT)
+            episode_form.confirm_delete(book, selected)

@@ -37,12 +37,14 @@ if not region.sided:
     state[ui.SIDE] = None
 hold_timer.prepare(region)
 
+course = guide.course_of(region)
+
 side = f", {state[ui.SIDE]} side" if region.sided and state[ui.SIDE] else ""
 st.title(f"{region.name} cramp")
 # Content text only (validated TOML), so markdown is safe; one element for the two lines.
 st.markdown(f"{ui.aside(region.where.capitalize() + side)}\n\n### {region.stretch}")
 
-if note := hold_timer.still_cramping_note():
+if note := hold_timer.still_cramping_note(region):
     st.info(note)
 
 timer_col, steps_col = st.columns([2, 3], gap="large")
@@ -50,14 +52,21 @@ with timer_col:
     hold_timer.show(region)
 with steps_col:
     st.image(str(region.illustration), width=360)
-    st.markdown("\n".join(f"{n}. {s.text}" for n, s in enumerate(region.steps, start=1)))
+    steps = "\n".join(f"{n}. {s.text}" for n, s in enumerate(region.steps, start=1))
+    # Alternatives are options, not the next numbered step: someone mid-cramp follows numbers.
+    instead = "".join(f"\n- {s.text}" for s in region.instead)
+    st.markdown(steps + (f"\n\n**Or instead:**\n{instead}" if instead else ""))
     st.caption(f"{region.evidence} {ui.evidence_note(region.level, region.sources)}")
 
+see_doctor = guide.red_flags[course.see_doctor]
 st.markdown(
+    "### What to expect\n\n"
+    f"{course.usual.text} {ui.evidence_note(course.usual.level, course.usual.sources)}\n\n"
+    f"**{guide.tiers[see_doctor.tier].heading}:** {see_doctor.text}\n\n"
     "### What else helps\n\n"
     + "\n".join(
         f"- {item.text} {ui.evidence_note(item.level, item.sources)}"
-        for item in region.helps + guide.after
+        for item in region.helps + course.helps
     )
 )
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -17,3 +18,19 @@ def app() -> AppTest:
 def texts(at: AppTest, kind: str) -> str:
     """All text of one element kind (markdown, caption, error, ...) joined, for searching."""
     return "\n".join(str(e.value) for e in getattr(at, kind))
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The files a page offers to download (built when the page runs), by download name."""
+    files: dict[str, bytes] = {}
+
+    class Recording(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None) -> str:
+            file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+            if filename:
+                files[filename] = self._files_by_id[file_id].content
+            return file_id
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    return files

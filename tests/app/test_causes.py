@@ -1,6 +1,11 @@
-"""Causes and prevention: checklist to plan, warning signs, and the handout."""
+"""Causes and prevention: checklist to plan, warning signs by tier, notes, and the handout."""
 
+from datetime import date
+
+from crampcare.content import load_guide
 from tests.app.conftest import texts
+
+GUIDE = load_guide().for_place("uk")
 
 
 def causes(app):
@@ -27,17 +32,56 @@ def test_ticking_causes_builds_the_plan(app) -> None:
     assert "Vitamin E." in plan and "No good evidence" in plan
 
 
-def test_warning_sign_shows_see_a_doctor(app) -> None:
+def test_a_ticked_warning_sign_shows_in_its_own_tier_above_the_plan(app) -> None:
     at = causes(app)
-    assert not at.error
+    assert not at.error and not at.warning
     at.checkbox(key="causes.sign.clot").check().run()
-    assert "See a doctor now, before trying self-care." in texts(at, "error")
+    assert "Get medical help today if:" in texts(at, "warning")
+    assert GUIDE.red_flags["clot"].text in texts(at, "warning")
+    assert not at.error, "a clot sign is 'today', not 'call an ambulance'"
+    at.checkbox(key="causes.sign.blocked-artery").check().run()
+    assert "Call 999 now, or go to A&E" in texts(at, "error")
     at.checkbox(key="causes.sign.clot").uncheck().run()
+    at.checkbox(key="causes.sign.blocked-artery").uncheck().run()
     at.checkbox(key="causes.sign.new-medicine").check().run()
-    assert not at.error
-    assert "See a doctor about this." in texts(at, "warning")
+    assert not at.error and not at.warning
+    assert "See your GP (family doctor) soon if:" in texts(at, "info")
 
 
-def test_handout_download_is_offered(app) -> None:
+def test_every_checklist_sign_shows_in_its_own_tier(app) -> None:
     at = causes(app)
-    assert at.download_button(key="causes.download").label == "Download my plan (handout)"
+    for flag in GUIDE.warning_signs:
+        at.checkbox(key=f"causes.sign.{flag.key}").check()
+    at.run()
+    boxes = {
+        "emergency": texts(at, "error"),
+        "today": texts(at, "warning"),
+        "soon": texts(at, "info"),
+    }
+    for flag in GUIDE.warning_signs:
+        assert [t for t, box in boxes.items() if flag.text in box] == [flag.tier], flag.key
+
+
+def test_medicines_groups_and_what_the_doctor_may_check_are_shown(app) -> None:
+    markdown = texts(causes(app), "markdown")
+    for section in GUIDE.notes:
+        assert f"### {section.title}" in markdown
+        assert all(item.text in markdown for item in section.items)
+
+
+def test_the_handout_holds_the_ticks_the_plan_and_the_warning_signs_for_the_place(
+    app, downloads
+) -> None:
+    at = causes(app)
+    at.pills(key="causes.causes").set_value(["medicines"]).run()
+    at.checkbox(key="causes.sign.clot").check().run()
+    at.selectbox(key="causes.place").select("au").run()
+    text = downloads[f"cramp-care-plan-{date.today().isoformat()}.md"].decode("utf-8")
+    assert f"Date: {date.today().isoformat()}" in text
+    assert "Medicines: water tablets" in text
+    assert "Ask your doctor or pharmacist to review your medicines" in text
+    assert "## Warning signs I ticked: see a doctor first" in text
+    assert "Emergency number (Australia): 000." in text
+    assert "Call 000 now, or go to the hospital emergency department, if" in text
+    assert "## What your doctor may check" in text
+    assert "999" not in text.split("## Sources")[0]

@@ -60,21 +60,40 @@ def test_refused_file_offers_no_import(app, journal_path, monkeypatch) -> None:
     assert journal_path.read_bytes() == before
 
 
-def test_delete_everything_needs_the_typed_word(app, journal_path) -> None:
+def test_delete_everything_needs_the_typed_word_then_clears_it(app, journal_path) -> None:
     journal = Journal(journal_path)
     journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
     at = data_page(app)
     assert at.button(key="data.delete_all").disabled
+    assert at.button(key="data.delete_all").label == ":red[Delete everything]", "looks destructive"
     at.text_input(key="data.confirm").input("delete").run()
     assert at.button(key="data.delete_all").disabled
     at.text_input(key="data.confirm").input("DELETE").run()
     at.button(key="data.delete_all").click().run()
     assert "Your journal is empty." in texts(at, "success")
     assert journal.count() == 0
+    assert not [w for w in at.text_input if w.key == "data.confirm"], "no typed word left live"
+    assert not [b for b in at.button if b.key == "data.delete_all"]
+    assert not at.download_button, "nothing left to export"
+    assert "Nothing to export yet" in texts(at, "info")
 
 
-def test_exports_are_offered(app) -> None:
+def test_an_empty_journal_offers_no_export_and_nothing_to_delete(app) -> None:
     at = data_page(app)
-    labels = [b.label for b in at.download_button]
-    assert "Export all 0 cramps (CSV)" in labels
-    assert "Download all my data (JSON)" in labels
+    assert not at.download_button
+    assert "Nothing to export yet" in texts(at, "info")
+    assert "nothing to delete" in texts(at, "caption")
+
+
+def test_demo_link_shows_the_demo_journal_read_only(app, journal_path) -> None:
+    Journal(journal_path).add(Episode(datetime(2026, 3, 1, 3), "calf", notes="mine"))
+    before = journal_path.read_bytes()
+    app.query_params["demo"] = "1"
+    at = data_page(app)
+    assert not at.exception
+    assert "Demo mode" in texts(at, "info")
+    assert str(journal_path) not in [c.value for c in at.code], "never the real journal"
+    assert next(b.label for b in at.download_button).startswith("Export all ")
+    assert not [b for b in at.button if b.key in ("data.delete_all", "data.import")]
+    assert not [w for w in at.text_input if w.key == "data.confirm"]
+    assert journal_path.read_bytes() == before
