@@ -1,30 +1,17 @@
-"""Shared by every test: its own empty journal file (never a real one), and the browser."""
+"""Shared by every test: its own empty journal file (never a real one), and the figures the
+reliability proofs print at the end of a run. Browser fixtures live in tests/e2e."""
+
+from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, shared by the browser tests and the reliability suite."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
+FIGURES: list[str] = []
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +20,19 @@ def journal_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "journal.db"
     monkeypatch.setenv("CRAMPCARE_DB", str(path))
     return path
+
+
+@pytest.fixture
+def record() -> Callable[[str], None]:
+    """Note a figure for the summary printed at the end of the run."""
+    return FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section(f"reliability figures (SQLite {sqlite3.sqlite_version})")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
 
 
 # CI explores a fixed set of generated examples, so a run is repeatable; locally they vary.

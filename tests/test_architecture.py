@@ -25,6 +25,13 @@ def test_no_raw_html_anywhere_in_the_app() -> None:
         assert "st.html(" not in text, path
 
 
+def test_only_browser_tests_and_benchmarks_import_playwright() -> None:
+    """Unit, page and reliability tests run without a browser library loaded."""
+    for path in python_files("tests", "bench", "crampcare", "pages"):
+        if re.search(r"^\s*(import|from) playwright", path.read_text(), re.M):
+            assert path.is_relative_to(ROOT / "tests" / "e2e") or path.parent.name == "bench", path
+
+
 def test_every_page_is_listed_once_in_app_py() -> None:
     app = (ROOT / "app.py").read_text()
     for page in (ROOT / "pages").glob("*.py"):

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from crampcare import bodymap
-from tests.e2e.conftest import tab
+from tests.e2e.conftest import choose, tab
 from tests.e2e.server import running_server
 
 
@@ -58,15 +58,15 @@ def test_deep_link_with_unknown_region_offers_the_picker(visit) -> None:
     expect(page).to_have_url(re.compile(r"region=foot"))
 
 
-def test_warning_sign_shows_see_a_doctor_above_the_plan(visit) -> None:
-    """Ticking 'one swollen, red leg' puts a clear 'see a doctor' message above the self-care."""
+def test_warning_sign_shows_its_tier_above_the_plan(visit) -> None:
+    """Ticking 'one swollen, red leg' puts 'get medical help today' above the self-care."""
     page = visit.open("/causes")
     expect(page.get_by_role("heading", name="Your prevention plan")).to_be_visible()
-    expect(page.get_by_text("See a doctor now")).to_have_count(0)
+    expect(page.get_by_text("Get medical help today if:")).to_have_count(0)
     page.get_by_text("One leg swollen, red, warm or darker than the other").click()
     alert = page.locator(".st-key-see-a-doctor")
-    expect(alert.get_by_text("See a doctor now, before trying self-care.")).to_be_visible()
-    expect(alert.get_by_text(re.compile("blood clot"))).to_be_visible()
+    expect(alert.get_by_text("Get medical help today if:")).to_be_visible()
+    expect(alert.get_by_text(re.compile("blood clot in a leg vein"))).to_be_visible()
     alert_top = alert.bounding_box()["y"]
     plan_top = page.get_by_role("heading", name="Your prevention plan").bounding_box()["y"]
     assert alert_top < plan_top
@@ -74,7 +74,8 @@ def test_warning_sign_shows_see_a_doctor_above_the_plan(visit) -> None:
 
 
 def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
-    """Ticking causes makes a personal plan, and the handout carries the date, the plan and red flags."""
+    """Ticking causes makes a personal plan, and the handout carries the date, the plan, what
+    a doctor may check and the warning signs with the emergency number for the chosen place."""
     page = visit.open("/causes")
     page.get_by_role("button", name="Medicines", exact=True).click()
     expect(
@@ -82,16 +83,60 @@ def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
     ).to_be_visible()
     page.get_by_role("button", name="Feet pointed in bed", exact=True).click()
     expect(page.get_by_text("Sleep with your feet relaxed, not pointed")).to_be_visible()
+    choose(page, "Emergency numbers for", "Australia")
+    expect(page.get_by_text("Emergency number in Australia: 000.")).to_be_visible()  # redrawn
     with page.expect_download() as info:
         page.get_by_role("button", name="Download my plan (handout)").click()
     download = info.value
     assert re.fullmatch(r"cramp-care-plan-\d{4}-\d{2}-\d{2}\.md", download.suggested_filename)
     text = download.path().read_text(encoding="utf-8")
     assert "Medicines: water tablets" in text  # the handout names causes in full
+    assert "Sleeping with feet pointed down" in text
     assert "Ask your doctor or pharmacist to review your medicines" in text
-    assert "Get help now if" in text and "blood clot" in text
+    assert "## What your doctor may check" in text
+    assert "Emergency number (Australia): 000." in text
+    assert "Get medical help today if:" in text and "blood clot" in text
     assert "tonic water" not in text.split("## Not worth it")[0]
     visit.screenshot("plan")
+
+
+def test_a_back_spasm_counts_gentle_repetitions_not_a_one_minute_hold(visit) -> None:
+    """The lower back page counts slow movements; 'no better' says a spasm takes days and when
+    to see a doctor, never the emergency line."""
+    page = visit.open("/relief?region=lower-back")
+    expect(page.get_by_role("heading", name="Lower back cramp")).to_be_visible()
+    timer = page.locator(".st-key-hold-timer")
+    expect(timer.get_by_text("0 of 10")).to_be_visible()
+    expect(timer.get_by_role("button", name="Start")).to_have_count(0)
+    for done in range(1, 11):
+        timer.get_by_role("button", name="Done one").click()
+        expect(timer.get_by_text(f"{done} of 10")).to_be_visible()
+    timer.get_by_role("button", name="No better").click()
+    expect(
+        timer.get_by_text(re.compile("A back spasm often takes a few days to settle"))
+    ).to_be_visible()
+    expect(timer.get_by_text(re.compile("not getting better after a few weeks"))).to_be_visible()
+    expect(timer.get_by_text(re.compile("Call 999"))).to_have_count(0)
+    visit.screenshot("back-no-better")
+
+
+def test_the_emergency_number_follows_the_chosen_place(visit) -> None:
+    page = visit.open("/relief?region=calf")
+    help_box = page.locator(".st-key-help-box")
+    expect(help_box.get_by_text(re.compile("Call 999 now, or go to A&E"))).to_be_visible()
+    choose(page, "Emergency numbers for", "Mainland China")
+    expect(help_box.get_by_text(re.compile("Call 120 now"))).to_be_visible()
+    expect(help_box.get_by_text(re.compile("110 calls the police"))).to_be_visible()
+    expect(help_box.get_by_text(re.compile("Call 999"))).to_have_count(0)
+
+
+def test_a_browser_set_to_taiwan_gets_taiwans_emergency_number(browser, server, request) -> None:
+    with tab(browser, server, request.node.name, {"width": 1280, "height": 1400},
+             locale="zh-TW") as visit:  # fmt: skip
+        page = visit.open("/relief?region=calf")
+        help_box = page.locator(".st-key-help-box")
+        expect(help_box.get_by_text(re.compile("Call 119 now"))).to_be_visible()
+        expect(page.get_by_role("combobox", name="Emergency numbers for")).to_have_value("Taiwan")
 
 
 def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
@@ -106,7 +151,7 @@ def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     expect(page.get_by_role("heading", name="Knee straight, toes pulled up")).to_be_visible()
     expect(page.get_by_text("Sit or lie with the cramped leg")).to_be_visible()
-    expect(page.get_by_text(re.compile("^Hold the stretch gently"))).to_be_visible()
+    expect(page.get_by_text(re.compile("^Hold the stretch gently and steadily"))).to_be_visible()
     expect(page.get_by_test_id("stImage").locator("img")).to_be_visible()
     phone.screenshot("relief")
 

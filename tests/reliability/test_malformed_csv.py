@@ -95,15 +95,20 @@ def test_refused_files_leave_the_journal_byte_for_byte_unchanged(
     Journal(journal_path).add(Episode(datetime(2026, 3, 1, 3, 0), "calf", notes="before"))
     before = journal_path.read_bytes()
     refused = [(name, data) for name, data, expected in CASES if expected == "refused"]
+    changed, problems = [], []
     for name, data in refused:
         monkeypatch.setattr("streamlit.file_uploader", lambda *a, d=data, **k: Upload(d))
         at = AppTest.from_file(APP, default_timeout=30).switch_page("pages/data.py").run()
-        assert not at.exception, name
-        assert "can't be imported" in at.error[0].value, name
-        assert not [b for b in at.button if b.key == "data.import"], name
-        assert journal_path.read_bytes() == before, name
+        if at.exception or "can't be imported" not in at.error[0].value:
+            problems.append(name)
+        if [b for b in at.button if b.key == "data.import"]:
+            problems.append(f"{name}: offers an import")
+        if journal_path.read_bytes() != before:
+            changed.append(name)
     record(
         f"malformed CSV files: {len(CASES)}, each with its row/column error; "
-        f"{len(refused)} refused whole through the import page, journal bytes changed 0"
+        f"{len(refused)} refused whole through the import page, journal bytes changed "
+        f"{len(changed)}"
     )
-    assert len(CASES) >= 30
+    assert len(CASES) >= 30 and len(refused) >= 10
+    assert problems == [] and changed == []

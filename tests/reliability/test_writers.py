@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.journal import Journal, StoreError
 
 THREADS, PROCESSES, SAVES = 6, 4, 40
 
@@ -29,7 +29,7 @@ def process_writer(path: str, name: str) -> int:
     for n in range(SAVES):
         try:
             journal.add(episode(name, n))
-        except sqlite3.OperationalError:
+        except (StoreError, sqlite3.OperationalError):
             locked += 1
     return locked
 
@@ -65,15 +65,16 @@ def test_threads_and_processes_lose_and_double_nothing(journal_path: Path, recor
     notes = [e.notes for e in journal.episodes()]
     lost = len(expected - set(notes))
     duplicated = len(notes) - len(set(notes))
-    locked = process_locked + sum("locked" in str(e) for e in errors)
+    locked = process_locked + sum(isinstance(e, StoreError) or "locked" in str(e) for e in errors)
+    others = [e for e in errors if not isinstance(e, StoreError) and "locked" not in str(e)]
     with sqlite3.connect(journal_path) as conn:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     record(
         f"writers: {THREADS} threads + {PROCESSES} processes, {len(expected)} saves "
         f"(+{THREADS * SAVES // 10} double submits): lost {lost}, duplicated {duplicated}, "
-        f"locked {locked}, other errors {len(errors)}, integrity {integrity}"
+        f"busy or locked {locked}, other errors {len(others)}, integrity {integrity}"
     )
-    assert (lost, duplicated, locked, errors, integrity) == (0, 0, 0, [], "ok")
+    assert (lost, duplicated, locked, others, integrity) == (0, 0, 0, [], "ok")
 
 
 def naive_insert(conn: sqlite3.Connection, note: str, hold: float = 0.0) -> None:
