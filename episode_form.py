@@ -234,6 +234,9 @@ def _save(book: Journal, prefix: str, base: Episode, used: list[str], done: str)
     except StoreError:
         ui.note_store_problem(prefix)
         return
+    except KeyError:  # deleted meanwhile, in another window
+        state[prefix + "errors"] = {"when": "This cramp is no longer in your journal."}
+        return
     state[done] = episode
     state[done + ".redraw"] = True
     unseed(prefix)

@@ -335,6 +335,7 @@ def place_picker(key: str) -> None:
         key=key,
         on_change=_choose_place,
         args=(key,),
+        help="Your browser's language setting chose this; change it if you are elsewhere.",
     )
 
 

@@ -104,7 +104,6 @@ class Place:
     same_day: str
     doctor: str
     countries: tuple[str, ...]
-    languages: tuple[str, ...]
 
     @property
     def words(self) -> dict[str, str]:
@@ -277,21 +276,14 @@ class Guide:
         return dataclasses.replace(filled, place=place.key)
 
     def place_for_locale(self, locale: str | None) -> str:
-        """The place a browser's language tag suggests ("en-GB", "zh-Hant", "fr"), or the default.
-
-        A country in the tag decides; without one, the language (with its script, if given)."""
-        parts = (locale or "").replace("_", "-").split("-")
-        language = parts[0].lower()
-        country = {p.upper() for p in parts[1:] if len(p) == 2}
-        script = [f"{language}-{p.title()}" for p in parts[1:] if len(p) == 4]
-        for wanted, field in (
-            (country, "countries"),
-            (set(script), "languages"),
-            ({language}, "languages"),
-        ):
-            for place in self.places.values():
-                if wanted & set(getattr(place, field)):
-                    return place.key
+        """The place a browser's language tag names by its country ("en-GB", "zh-Hant-TW"),
+        or the default when it names none the guide knows: a guess from the language alone
+        could give the wrong emergency number."""
+        parts = (locale or "").replace("_", "-").split("-")[1:]
+        country = {p.upper() for p in parts if len(p) == 2}
+        for place in self.places.values():
+            if country & set(place.countries):
+                return place.key
         return self.default_place
 
 
@@ -576,8 +568,7 @@ def _load_places(path: Path) -> tuple[dict[str, Place], str]:
             ed=r.get("ed", str),
             same_day=r.get("same_day", str),
             doctor=r.get("doctor", str),
-            countries=r.strings("countries"),
-            languages=r.strings("languages", allow_empty=True, default=()),
+            countries=r.strings("countries", allow_empty=True),
         )
         for r in readers
     }

@@ -71,7 +71,7 @@ def handout(guide: Guide, plan: Plan, today: date) -> str:
         lines += [f"- {item.text} ({level[item.level]})" for item in section.items]
     lines += ["", "## Warning signs", ""]
     lines += [
-        f"Emergency number ({place.name}): {place.emergency}. {place.emergency_note}".rstrip(),
+        f"In an emergency ({place.name}): call {place.emergency}. {place.emergency_note}".rstrip(),
         "",
     ]
     lines += _tiered(guide, guide.warning_signs)

@@ -88,7 +88,7 @@ with plan_col:
     today = date.today()
     ui.place_picker("causes.place")
     place = guide.places[guide.place]
-    st.caption(f"Emergency number in {place.name}: {place.emergency}. {place.emergency_note}")
+    st.caption(f"{place.name}: in an emergency, call {place.emergency}. {place.emergency_note}")
     st.download_button(
         "Download my plan (handout)",
         data=handout(guide, plan, today),

@@ -11,8 +11,10 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 @pytest.fixture
 def app() -> AppTest:
-    """A fresh app session, not yet run."""
-    return AppTest.from_file(str(APP), default_timeout=30)
+    """A fresh app session, not yet run, as if from a British English browser."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.context = {"locale": "en-GB"}
+    return at
 
 
 def texts(at: AppTest, kind: str) -> str:

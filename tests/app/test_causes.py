@@ -40,7 +40,7 @@ def test_a_ticked_warning_sign_shows_in_its_own_tier_above_the_plan(app) -> None
     assert GUIDE.red_flags["clot"].text in texts(at, "warning")
     assert not at.error, "a clot sign is 'today', not 'call an ambulance'"
     at.checkbox(key="causes.sign.blocked-artery").check().run()
-    assert "Call 999 now, or go to A&E" in texts(at, "error")
+    assert "Call 999 now if" in texts(at, "error")
     at.checkbox(key="causes.sign.clot").uncheck().run()
     at.checkbox(key="causes.sign.blocked-artery").uncheck().run()
     at.checkbox(key="causes.sign.new-medicine").check().run()
@@ -81,7 +81,7 @@ def test_the_handout_holds_the_ticks_the_plan_and_the_warning_signs_for_the_plac
     assert "Medicines: water tablets" in text
     assert "Ask your doctor or pharmacist to review your medicines" in text
     assert "## Warning signs I ticked: see a doctor first" in text
-    assert "Emergency number (Australia): 000." in text
-    assert "Call 000 now, or go to the hospital emergency department, if" in text
+    assert "In an emergency (Australia): call 000." in text
+    assert "**Call 000 now if:**" in text
     assert "## What your doctor may check" in text
     assert "999" not in text.split("## Sources")[0]

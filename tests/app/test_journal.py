@@ -272,3 +272,16 @@ def test_demo_mode_leaves_the_real_journal_untouched(app, journal_path) -> None:
     at.switch_page("pages/journal.py").run()
     assert at.dataframe[0].value["Notes"].tolist() == ["mine"]
     assert journal_path.read_bytes() == before
+
+
+def test_saving_a_cramp_deleted_in_another_window_neither_crashes_nor_revives_it(
+    app, journal_path
+) -> None:
+    journal = seeded(journal_path, "only")
+    at = select_row(journal_page(app), 0)
+    target = journal.episodes()[0].id
+    at.text_area(key=edit(target, "notes")).input("changed").run()
+    journal.delete(target)  # as another window would
+    at.button(key=edit(target, "save")).click().run()
+    assert not at.exception
+    assert journal.count() == 0

@@ -50,7 +50,7 @@ def test_handout_has_date_causes_plan_doctor_checks_and_red_flags_by_tier() -> N
     assert GUIDE.causes["posture"].title in text
     assert "Sleep with your feet relaxed, not pointed" in text
     assert "## What your doctor may check" in text and "Blood tests" in text
-    assert "Emergency number (United Kingdom): 999." in text
+    assert "In an emergency (United Kingdom): call 999." in text
     signs = text.split("## Warning signs\n")[1]
     for tier in GUIDE.tiers.values():
         heading = f"**{tier.heading}:**"
@@ -76,7 +76,7 @@ def test_the_articles_six_prevention_points_are_all_there() -> None:
 def test_the_handout_speaks_for_the_persons_place() -> None:
     us = load_guide().for_place("us-ca")
     text = handout(us, build_plan(us, []), date(2026, 3, 4))
-    assert "Emergency number (United States and Canada): 911." in text
-    assert "Call 911 now, or go to the emergency room (ER), if" in text
+    assert "In an emergency (United States and Canada): call 911." in text
+    assert "**Call 911 now if:**" in text and "the emergency room (ER)" in text
     advice = text.split("## Sources")[0]
     assert "999" not in advice and "NHS" not in advice and "GP" not in advice
