@@ -21,7 +21,7 @@ def stored_notes(path) -> list[str]:
 
 def double_click(page: Page, target, gap_ms: int) -> None:
     """Two clicks on one spot, `gap_ms` apart, as a hurried person makes them."""
-    target.scroll_into_view_if_needed()
+    target.click(trial=True)  # waits until it is attached, visible, steady and in view
     box = target.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.click(x, y)
@@ -80,15 +80,19 @@ def test_a_double_click_on_save_stores_one_cramp_every_time(journal_visit) -> No
     blank one, and never show an error; and each new cramp shows up in the list at once."""
     page = journal_visit.open("/journal")
     gaps = (0, 50, 100, 200, 0, 120)
+    open_log_form(page)
     for n, gap in enumerate(gaps):
-        open_log_form(page)
-        page.get_by_role("textbox", name="Notes").fill(f"burst {n}")
-        page.get_by_role("textbox", name="Notes").blur()
+        notes = page.get_by_role("textbox", name="Notes")
+        expect(notes).to_have_value("")  # a fresh form, drawn and settled
+        notes.fill(f"burst {n}")
+        notes.blur()
         double_click(page, page.get_by_role("button", name="Save to journal"), gap)
         expect(page.get_by_text(re.compile(r"^Saved: Calf"))).to_be_visible()
         expect(page.get_by_text(f"{n + 1} cramp{'s' if n else ''} match")).to_be_visible()
         expect(page.get_by_text(ERROR_SCREEN)).to_have_count(0)
-        page.get_by_role("button", name="Log another cramp").click()
+        another = page.get_by_role("button", name="Log another cramp")
+        another.click()
+        expect(another).to_have_count(0)
     journal_visit.screenshot("after-bursts")
     assert stored_notes(journal_visit.journal_path) == [f"burst {n}" for n in range(len(gaps))]
 
