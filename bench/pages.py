@@ -6,6 +6,7 @@ process, and reported as a ratio to it.
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import tempfile
@@ -111,6 +112,10 @@ def _cold(at: AppTest, counted: Aggregations) -> None:
     reads and aggregates the journal; fails loudly if it did not."""
     import ui  # the app's own module, loaded by AppTest in this process
 
+    # Clearing caches outside a script run makes Streamlit warn about a missing context.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR
+    )
     st.cache_data.clear()
     for cached in (ui._overview, ui._listing, ui._insights):
         cached.clear()
