@@ -97,3 +97,30 @@ def test_demo_link_shows_the_demo_journal_read_only(app, journal_path) -> None:
     assert not [b for b in at.button if b.key in ("data.delete_all", "data.import")]
     assert not [w for w in at.text_input if w.key == "data.confirm"]
     assert journal_path.read_bytes() == before
+
+
+def test_a_busy_journal_keeps_delete_everything_ready_to_retry(
+    app, journal_path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from crampcare import journal as store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(store, "LOCK_RETRIES", 1)
+    journal = Journal(journal_path)
+    journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
+    at = data_page(app)
+    at.text_input(key="data.confirm").input("DELETE").run()
+    other = sqlite3.connect(journal_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the journal
+    try:
+        at.button(key="data.delete_all").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception
+    assert "couldn't be reached just now" in texts(at, "error")
+    assert journal.count() == 1 and at.text_input(key="data.confirm").value == "DELETE"
+    at.button(key="data.delete_all").click().run()
+    assert journal.count() == 0 and "Your journal is empty." in texts(at, "success")
