@@ -170,6 +170,7 @@ def _fields(prefix: str, shown: tuple[str, ...], trigger_options: list[str], on_
             "Side",
             [None, *SIDES],
             format_func=lambda s: "Not sure / no side" if s is None else s.capitalize(),
+            placeholder="Not sure / no side",
             key=prefix + "side",
             **kw,
         )
