@@ -31,7 +31,7 @@ from crampcare.episodes import (
     new_submission_id,
     validate,
 )
-from crampcare.journal import Journal, StoreError
+from crampcare.store import Journal, StoreError
 
 RESTORED = "journal.restored"
 """A deleted episode just brought back, for the page's banner."""

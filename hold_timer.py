@@ -17,7 +17,7 @@ import episode_form
 import ui
 from crampcare.content import Course, Region
 from crampcare.episodes import new_submission_id, validate
-from crampcare.journal import StoreError
+from crampcare.store import StoreError
 from crampcare.timer import HOLD_CHOICES, HoldTimer, Repetitions, clock, hold_label
 
 TIMER = "relief.timer"

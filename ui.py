@@ -15,10 +15,11 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from crampcare import bodymap, charts, demo, insights, journal
+from crampcare import bodymap, charts, demo, insights, store
 from crampcare.content import Guide, Labels, RedFlag, Region, Tier, load_guide
 from crampcare.episodes import SIDES, Episode, Vocabulary, journal_table
 from crampcare.insights import Insights
+from crampcare.store import sqlite
 
 HOME_PAGE = "pages/home.py"
 RELIEF_PAGE = "pages/relief.py"
@@ -108,14 +109,14 @@ def body_map(chosen: str | None, side: str | None) -> go.Figure:
 
 
 @st.cache_resource(max_entries=8)
-def _journal_at(path: str) -> journal.Journal:
-    # A Journal holds a path and a flag, never a connection, so sessions can share it.
-    return journal.Journal(Path(path))
+def _journal_at(path: str) -> store.Journal:
+    # It holds a path and an owner, never a connection per session, so sessions can share it.
+    return store.SQLiteJournal(Path(path))
 
 
-def user_journal() -> journal.Journal:
+def user_journal() -> store.Journal:
     """The person's own journal: $CRAMPCARE_DB or the per-user data folder."""
-    return _journal_at(str(journal.default_path()))
+    return _journal_at(str(sqlite.default_path()))
 
 
 @st.cache_resource
@@ -124,22 +125,23 @@ def _demo_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="cramp-care-demo-"))
 
 
-# Cached reads, keyed by the journal's revision (it changes with every write), so a rerun
-# that changed nothing costs one small query. Results are shared and never mutated.
+# Cached reads, keyed by the journal (its backend, database and owner: never shared between
+# owners) and its revision (it changes with every write), so a rerun that changed nothing
+# costs one small query. The journal object itself is not hashed (the leading underscore).
+# Results are shared and never mutated.
 
 
 @st.cache_resource(max_entries=32, ttl=600)
-def _overview(path: str, readonly: bool, revision: int) -> tuple[list[str], tuple | None]:
-    book = journal.Journal(Path(path), readonly=readonly)
-    return book.triggers_used(), book.date_span()
+def _overview(key: str, revision: int, _book: store.Journal) -> tuple[list[str], tuple | None]:
+    return _book.triggers_used(), _book.date_span()
 
 
-def journal_overview(book: journal.Journal, revision: int) -> tuple[list[str], tuple | None]:
+def journal_overview(book: store.Journal, revision: int) -> tuple[list[str], tuple | None]:
     """(triggers used, most used first; (first day, last day) or None when empty)."""
-    return _overview(str(book.path), book.readonly, revision)
+    return _overview(book.key, revision, book)
 
 
-def _plain(where: journal.Filter) -> tuple:
+def _plain(where: store.Filter) -> tuple:
     # Cache keys made of strings hash far faster than a dataclass holding dates.
     return (
         where.start.isoformat() if where.start else None,
@@ -149,9 +151,9 @@ def _plain(where: journal.Filter) -> tuple:
     )
 
 
-def _filter(plain: tuple) -> journal.Filter:
+def _filter(plain: tuple) -> store.Filter:
     start, end, regions, triggers = plain
-    return journal.Filter(
+    return store.Filter(
         start=date.fromisoformat(start) if start else None,
         end=date.fromisoformat(end) if end else None,
         regions=regions,
@@ -161,28 +163,28 @@ def _filter(plain: tuple) -> journal.Filter:
 
 @st.cache_resource(max_entries=32, ttl=600)
 def _listing(
-    path: str, readonly: bool, revision: int, where: tuple, limit: int
+    key: str, revision: int, where: tuple, limit: int, _book: store.Journal
 ) -> tuple[int, list[Episode], pa.Table]:
-    book = journal.Journal(Path(path), readonly=readonly)
-    shown = book.episodes(_filter(where), limit=limit)
+    shown = _book.episodes(_filter(where), limit=limit)
     table = pa.Table.from_pandas(journal_table(shown, labels()), preserve_index=False)
-    return book.count(_filter(where)), shown, table
+    return _book.count(_filter(where)), shown, table
 
 
 def journal_listing(
-    book: journal.Journal, revision: int, where: journal.Filter, limit: int
+    book: store.Journal, revision: int, where: store.Filter, limit: int
 ) -> tuple[int, list[Episode], pa.Table]:
     """(how many match, the newest `limit` of them, their table for display, as Arrow)."""
-    return _listing(str(book.path), book.readonly, revision, _plain(where), limit)
+    return _listing(book.key, revision, _plain(where), limit, book)
 
 
 Drawn = dict[str, tuple[pa.Table, go.Figure | None]]
 
 
 @st.cache_resource(max_entries=16, ttl=600, show_spinner="Adding up your journal…")
-def _insights(path: str, readonly: bool, revision: int, where: tuple) -> tuple[Insights, Drawn]:
-    book = journal.Journal(Path(path), readonly=readonly)
-    data = insights.compute(book, _filter(where), labels())
+def _insights(
+    key: str, revision: int, where: tuple, _book: store.Journal
+) -> tuple[Insights, Drawn]:
+    data = insights.compute(_book, _filter(where), labels())
     drawn = {}
     for chart in charts.CHARTS:
         table = chart.table(data)
@@ -197,14 +199,14 @@ def _insights(path: str, readonly: bool, revision: int, where: tuple) -> tuple[I
 
 
 def insights_view(
-    book: journal.Journal, revision: int, where: journal.Filter
+    book: store.Journal, revision: int, where: store.Filter
 ) -> tuple[Insights, Drawn]:
     """Aggregates and, per chart, its numbers as an Arrow table and its figure (None when
     there is nothing to draw); "associations" holds the trigger table."""
-    return _insights(str(book.path), book.readonly, revision, _plain(where))
+    return _insights(book.key, revision, _plain(where), book)
 
 
-def current_journal() -> journal.Journal:
+def current_journal() -> store.Journal:
     """The demo journal while demo mode is on, otherwise the person's own."""
     if st.session_state[DEMO]:
         return demo.demo_journal(_demo_folder())
@@ -375,7 +377,7 @@ def journal_reads() -> Iterator[None]:
     try again and stop the page there (the guide pages keep working)."""
     try:
         yield
-    except journal.StoreError:
+    except store.StoreError:
         st.error(
             "Your journal couldn't be read just now. Nothing has been lost or changed: "
             "please try again in a moment."

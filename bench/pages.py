@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from bench.baselines import HELLO, PLOTLY_ALONE
 from bench.figures import Figure, median_seconds, paired_medians
 from crampcare import demo, insights
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -31,7 +31,7 @@ def journal_file(folder: Path, episodes: int) -> Path:
     """A journal of `episodes` synthetic episodes over a year."""
     path = folder / f"journal-{episodes}.db"
     if not path.exists():
-        demo.write(Journal(path), demo.sized(episodes, end=date.today()))
+        demo.write(SQLiteJournal(path), demo.sized(episodes, end=date.today()))
     return path
 
 
@@ -79,7 +79,7 @@ def page_floor(folder: Path, episodes: int, runs: int) -> list[Figure]:
 def _insights(path: Path) -> AppTest:
     os.environ["CRAMPCARE_DB"] = str(path)
     at = _page("insights")
-    span = Journal(path).date_span()
+    span = SQLiteJournal(path).date_span()
     at.session_state["insights.range"] = span  # the whole journal, not the default window
     return at
 
@@ -136,7 +136,7 @@ def every_point_figure(path: Path) -> tuple[float, int]:
     import plotly.graph_objects as go
 
     start = time.perf_counter()
-    episodes = Journal(path).episodes()
+    episodes = SQLiteJournal(path).episodes()
     figure = go.Figure(
         go.Scatter(
             x=[e.started_at for e in episodes],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.figures import Figure, percentile
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 
 OTHER_WRITERS = 4
 
@@ -20,7 +20,7 @@ def _episode(n: int) -> Episode:
 
 
 def _keep_writing(path: str, ready, stop, failures) -> None:
-    journal = Journal(Path(path))
+    journal = SQLiteJournal(Path(path))
     with ready.get_lock():
         ready.value += 1
     n = 0
@@ -33,7 +33,7 @@ def _keep_writing(path: str, ready, stop, failures) -> None:
         n += 1
 
 
-def _timed_saves(journal: Journal, count: int) -> tuple[list[float], int]:
+def _timed_saves(journal: SQLiteJournal, count: int) -> tuple[list[float], int]:
     times, failed = [], 0
     for n in range(count):
         start = time.perf_counter()
@@ -48,11 +48,11 @@ def _timed_saves(journal: Journal, count: int) -> tuple[list[float], int]:
 def run(quick: bool) -> list[Figure]:
     count = 60 if quick else 300
     with tempfile.TemporaryDirectory(prefix="cramp-bench-writes-") as tmp:
-        alone = Journal(Path(tmp) / "alone.db")
+        alone = SQLiteJournal(Path(tmp) / "alone.db")
         alone.migrate()
         solo, solo_failed = _timed_saves(alone, count)
 
-        shared = Journal(Path(tmp) / "shared.db")
+        shared = SQLiteJournal(Path(tmp) / "shared.db")
         shared.migrate()
         ctx = multiprocessing.get_context("spawn")
         ready, stop, failures = ctx.Value("i", 0), ctx.Event(), ctx.Value("i", 0)

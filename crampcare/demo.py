@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import Journal, SQLiteJournal
 
 SEED = 20261125
 REGION_WEIGHTS = {
@@ -123,15 +123,15 @@ def write(journal: Journal, data: SyntheticJournal) -> None:
     journal.set_day_triggers(data.day_triggers)
 
 
-def demo_journal(folder: Path, days: int = 180) -> Journal:
+def demo_journal(folder: Path, days: int = 180) -> SQLiteJournal:
     """The read-only demo journal in `folder`, generated on first use; never the user's."""
     path = folder / f"demo-{SEED}-{days}-{date.today().isoformat()}.db"
     if not path.exists():
         # A file of its own per builder: two sessions starting at once never share one.
         building = path.with_name(f"{path.stem}.{uuid.uuid4().hex}.building")
-        write(Journal(building), generate(days))
+        write(SQLiteJournal(building), generate(days))
         # A plain rollback journal, so read-only connections need no -wal or -shm files.
         with contextlib.closing(sqlite3.connect(building)) as conn:
             conn.execute("PRAGMA journal_mode = DELETE")
         building.replace(path)  # atomic: other sessions see the whole journal or none
-    return Journal(path, readonly=True)
+    return SQLiteJournal(path, readonly=True)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from crampcare.content import Labels
-from crampcare.journal import Filter, Journal
+from crampcare.store import Filter, Journal
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HELPED_SCORE = {"yes": 1.0, "partly": 0.5, "no": 0.0}

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from crampcare import csvio
-from crampcare.journal import StoreError
+from crampcare.store import StoreError
 
 UPLOAD = "data.upload"
 UPLOADS = "data.uploads"

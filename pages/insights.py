@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from crampcare import charts
-from crampcare.journal import Filter
+from crampcare.store import Filter
 
 ui.require_frame(__file__)
 guide = ui.guide()

@@ -7,7 +7,7 @@ import streamlit as st
 import episode_form
 import ui
 from crampcare import csvio
-from crampcare.journal import Filter
+from crampcare.store import Filter
 
 TABLE = "journal.table"
 LOG_FORM = "log-form"

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from crampcare import csvio
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 from tests.app.conftest import texts
 
 HEADER = ",".join(csvio.COLUMNS)
@@ -44,14 +44,14 @@ def test_import_shows_row_errors_and_saves_only_on_confirm(app, journal_path, mo
         "Row 3, region: Choose one of the listed places.",
         "Row 4, severity: Severity goes from 0 (none) to 10 (worst).",
     ]
-    assert Journal(journal_path).count() == 0, "nothing saved before confirming"
+    assert SQLiteJournal(journal_path).count() == 0, "nothing saved before confirming"
     at.button(key="data.import").click().run()
     assert "Added 1 cramp." in texts(at, "success")
-    assert Journal(journal_path).count() == 1
+    assert SQLiteJournal(journal_path).count() == 1
 
 
 def test_refused_file_offers_no_import(app, journal_path, monkeypatch) -> None:
-    Journal(journal_path).add(Episode(datetime(2026, 3, 1, 3), "calf"))
+    SQLiteJournal(journal_path).add(Episode(datetime(2026, 3, 1, 3), "calf"))
     before = journal_path.read_bytes()
     monkeypatch.setattr("streamlit.file_uploader", lambda *a, **k: Upload(b"a;b\n1;2\n"))
     at = data_page(app)
@@ -61,7 +61,7 @@ def test_refused_file_offers_no_import(app, journal_path, monkeypatch) -> None:
 
 
 def test_delete_everything_needs_the_typed_word_then_clears_it(app, journal_path) -> None:
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
     at = data_page(app)
     assert at.button(key="data.delete_all").disabled
@@ -86,7 +86,7 @@ def test_an_empty_journal_offers_no_export_and_nothing_to_delete(app) -> None:
 
 
 def test_demo_link_shows_the_demo_journal_read_only(app, journal_path) -> None:
-    Journal(journal_path).add(Episode(datetime(2026, 3, 1, 3), "calf", notes="mine"))
+    SQLiteJournal(journal_path).add(Episode(datetime(2026, 3, 1, 3), "calf", notes="mine"))
     before = journal_path.read_bytes()
     app.query_params["demo"] = "1"
     at = data_page(app)
@@ -104,11 +104,11 @@ def test_a_busy_journal_keeps_delete_everything_ready_to_retry(
 ) -> None:
     import sqlite3
 
-    from crampcare import journal as store
+    from crampcare.store import sqlite as store
 
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(store, "LOCK_RETRIES", 1)
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
     at = data_page(app)
     at.text_input(key="data.confirm").input("DELETE").run()

@@ -4,7 +4,7 @@ import json
 from datetime import date, datetime
 
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 from tests.app.conftest import texts
 
 
@@ -19,7 +19,7 @@ def test_empty_journal_says_what_to_do(app) -> None:
 
 
 def test_charts_and_the_same_numbers_as_tables(app, journal_path) -> None:
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     for day in (2, 3, 9):
         journal.add(Episode(datetime(2026, 3, day, 3, 0), "calf", severity=day))
     at = insights(app)
@@ -37,7 +37,7 @@ def test_charts_and_the_same_numbers_as_tables(app, journal_path) -> None:
 
 
 def test_counts_are_whole_numbers_and_weeks_are_named(app, journal_path) -> None:
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     for day in (20, 24, 25):
         journal.add(Episode(datetime(2026, 11, day, 3, 0), "calf", severity=5))
     at = insights(app)
@@ -51,7 +51,7 @@ def test_counts_are_whole_numbers_and_weeks_are_named(app, journal_path) -> None
 
 
 def test_triggers_without_days_to_compare_say_so_instead_of_100_percent(app, journal_path) -> None:
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     for day in (2, 3):
         journal.add(Episode(datetime(2026, 3, day, 3, 0), "calf", triggers=("cold",)))
     at = insights(app)

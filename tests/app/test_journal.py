@@ -1,4 +1,4 @@
-"""Journal page: log, messages beside the field, day notes, edit, delete with undo, a busy
+"""SQLiteJournal page: log, messages beside the field, day notes, edit, delete with undo, a busy
 journal, empty states, demo isolation."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crampcare import journal as store
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
+from crampcare.store import sqlite as store
 from tests.app.conftest import texts
 
 
@@ -68,7 +68,7 @@ def test_logged_cramp_appears_in_the_journal_and_the_charts(app, journal_path) -
     table = at.dataframe[0].value
     assert table["Where"].tolist() == ["Foot and toes"]
     assert table["Notes"].tolist() == ["after the 10k"]
-    assert Journal(journal_path).episodes()[0].triggers == ("exercise",)
+    assert SQLiteJournal(journal_path).episodes()[0].triggers == ("exercise",)
     at.switch_page("pages/insights.py").run()
     assert not at.exception
     assert at.metric[0].value == "1"
@@ -78,7 +78,9 @@ def test_logged_cramp_appears_in_the_journal_and_the_charts(app, journal_path) -
 
 
 def test_a_second_cramp_shows_up_in_the_list_without_a_reload(app, journal_path) -> None:
-    Journal(journal_path).add(Episode(datetime.now() - timedelta(days=3), "calf", notes="older"))
+    SQLiteJournal(journal_path).add(
+        Episode(datetime.now() - timedelta(days=3), "calf", notes="older")
+    )
     at = journal_page(app)
     assert "1 cramp matches." in texts(at, "caption")
     at.session_state["log-form"] = True  # open 'Log a cramp'
@@ -102,7 +104,7 @@ def test_every_refusal_says_why_beside_the_field_and_goes_when_fixed(app, journa
                   "Seconds go from 0 to 59.", "Notes are limited to 1000 characters (now 1005)"):  # fmt: skip
         assert words in messages, words
     assert at.text_area(key=new(at, "notes")).value == "x" * 1005, "what was typed is kept"
-    assert not journal_path.exists() or Journal(journal_path).count() == 0
+    assert not journal_path.exists() or SQLiteJournal(journal_path).count() == 0
     at.number_input(key=new(at, "severity")).set_value(6).run()
     messages = texts(at, "markdown")
     assert "Severity goes from 0" not in messages, "gone as soon as it is fixed"
@@ -112,7 +114,7 @@ def test_every_refusal_says_why_beside_the_field_and_goes_when_fixed(app, journa
     at.text_area(key=new(at, "notes")).input("fine").run()
     assert not [m for m in at.markdown if m.value.startswith(":red[")]
     at.button(key=new(at, "save")).click().run()
-    [saved] = Journal(journal_path).episodes()
+    [saved] = SQLiteJournal(journal_path).episodes()
     assert (saved.severity, saved.duration_seconds, saved.notes) == (6, 30, "fine")
 
 
@@ -123,11 +125,11 @@ def test_log_another_gives_a_fresh_draft_with_a_new_entry_id(app, journal_path) 
     at.button(key="journal.log_another").click().run()
     assert at.session_state["journal.new_draft"] != first
     assert at.text_area(key=new(at, "notes")).value == ""
-    assert Journal(journal_path).count() == 1
+    assert SQLiteJournal(journal_path).count() == 1
 
 
-def seeded(journal_path, *notes: str) -> Journal:
-    journal = Journal(journal_path)
+def seeded(journal_path, *notes: str) -> SQLiteJournal:
+    journal = SQLiteJournal(journal_path)
     for n, note in enumerate(notes):
         journal.add(
             Episode(datetime(2026, 11, 1 + n, 3, 0), "calf", notes=note, triggers=("cold",))
@@ -215,7 +217,7 @@ def test_a_journal_that_cannot_be_opened_is_a_calm_message_not_a_crash(
 
 
 def test_the_day_note_checks_triggers_like_an_episode(app, journal_path) -> None:
-    Journal(journal_path).add(Episode(datetime.now() - timedelta(days=1), "calf"))
+    SQLiteJournal(journal_path).add(Episode(datetime.now() - timedelta(days=1), "calf"))
     at = journal_page(app)
     at.session_state["checkin"] = True
     at.run()
@@ -225,12 +227,12 @@ def test_the_day_note_checks_triggers_like_an_episode(app, journal_path) -> None
         at.button(key="journal.day.save").click().run()
         assert not at.exception
         assert words in texts(at, "markdown"), words
-        assert Journal(journal_path).day_triggers(date.today()) is None, "nothing stored"
+        assert SQLiteJournal(journal_path).day_triggers(date.today()) is None, "nothing stored"
     at.multiselect(key=key).set_value(["Cold", "Wine"]).run()
     assert "';'" not in texts(at, "markdown"), "the message goes once fixed"
     at.button(key="journal.day.save").click().run()
     assert "Noted" in texts(at, "success")
-    assert Journal(journal_path).day_triggers(date.today()) == ["Wine", "cold"]
+    assert SQLiteJournal(journal_path).day_triggers(date.today()) == ["Wine", "cold"]
     at = journal_page(app)
     at.session_state["log-form"] = True
     at.run()
@@ -238,7 +240,7 @@ def test_the_day_note_checks_triggers_like_an_episode(app, journal_path) -> None
     assert options.count("Cold") == 1 and "Wine" in options, "offered once, as stored"
     at.multiselect(key=new(at, "triggers")).set_value(["cold", "Wine"]).run()
     at.button(key=new(at, "save")).click().run()
-    assert not at.exception and Journal(journal_path).count() == 2
+    assert not at.exception and SQLiteJournal(journal_path).count() == 2
 
 
 def test_filters_narrow_the_list_and_an_empty_result_says_so(app, journal_path) -> None:

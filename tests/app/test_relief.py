@@ -175,14 +175,14 @@ def test_stretch_now_on_the_back_does_not_start_a_countdown(app) -> None:
 
 
 def test_quick_log_after_the_timer_saves_one_prefilled_episode(app, journal_path) -> None:
-    from crampcare.journal import Journal
+    from crampcare.store import SQLiteJournal
 
     app.session_state["cramp.side"] = "right"
     at = finish(relief(app, "calf"), started_ago=95)
     at.button(key="relief.eased").click().run()
     at.button(key="relief.log").click().run()
     assert not at.exception
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     [episode] = journal.episodes()
     assert (episode.region, episode.side, episode.relief, episode.helped) == (
         "calf", "right", ("stretch",), "yes"
@@ -210,7 +210,7 @@ def test_quick_log_after_the_timer_saves_one_prefilled_episode(app, journal_path
 def test_a_failing_journal_keeps_the_quick_log_and_says_try_again(
     app, tmp_path, monkeypatch
 ) -> None:
-    from crampcare.journal import Journal
+    from crampcare.store import SQLiteJournal
 
     monkeypatch.setenv("CRAMPCARE_DB", str(tmp_path))  # a folder: the journal can't be opened
     at = finish(relief(app, "calf"), started_ago=95)
@@ -223,4 +223,4 @@ def test_a_failing_journal_keeps_the_quick_log_and_says_try_again(
     monkeypatch.setenv("CRAMPCARE_DB", str(good))
     at.button(key="relief.log").click().run()
     assert "Logged in your journal" in texts(at, "success")
-    assert Journal(good).count() == 1
+    assert SQLiteJournal(good).count() == 1

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from playwright.sync_api import Page, expect
 
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 from tests.e2e.conftest import tab
 from tests.e2e.server import running_server
 
@@ -29,7 +29,7 @@ INJECTED_COUNT = """() => document.querySelectorAll(
 
 
 def seed(path) -> None:
-    journal = Journal(path)
+    journal = SQLiteJournal(path)
     today = datetime.combine(date.today() - timedelta(days=1), datetime.min.time())
     for n, payload in enumerate(PAYLOADS):
         journal.add(Episode(today - timedelta(days=n, hours=-3), "calf", severity=5,

@@ -13,13 +13,14 @@ from datetime import datetime
 from pathlib import Path
 
 from crampcare.episodes import Episode
-from crampcare.journal import _SUMMARIES, Journal
+from crampcare.store import SQLiteJournal
+from crampcare.store.sqlite import _SUMMARIES
 from tests.reliability.conftest import KILLS
 
 
 def writer(path: str, start: int, acks) -> None:
     """Save episodes one after another; report each submission id once its save returned."""
-    journal = Journal(Path(path))
+    journal = SQLiteJournal(Path(path))
     acks.send("ready")
     n = start
     while True:
@@ -50,7 +51,7 @@ def check(path: Path) -> tuple[str, set[str], int, bool]:
 
 
 def test_sigkill_mid_write_never_corrupts_or_loses_acknowledged_saves(journal_path, record) -> None:
-    Journal(journal_path).migrate()
+    SQLiteJournal(journal_path).migrate()
     rng = random.Random(2026)
     # Children come from a fork server that has the journal code loaded already: they start at
     # once, and nothing is forked from this (multi-threaded) test process.

@@ -13,7 +13,7 @@ import pytest
 
 from crampcare import csvio
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 from tests.unit.test_episodes import VOCAB
 
 TABLES = ("episode", "episode_trigger", "episode_relief", "checked_day", "day_trigger",
@@ -54,7 +54,7 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
 
 
-def seed(journal: Journal) -> Episode:
+def seed(journal: SQLiteJournal) -> Episode:
     first = Episode(datetime(2026, 3, 1, 3, 0), "calf", severity=4, triggers=("cold",),
                     relief=("stretch",), helped="yes", notes="seed")  # fmt: skip
     journal.add(first)
@@ -68,7 +68,7 @@ IMPORT = csvio.export_csv(
      for d in range(3, 8)]
 )  # fmt: skip
 
-OPERATIONS: dict[str, Callable[[Journal, Episode], object]] = {
+OPERATIONS: dict[str, Callable[[SQLiteJournal, Episode], object]] = {
     "save": lambda j, e: j.add(
         Episode(
             datetime(2026, 3, 9, 1, 0),
@@ -97,16 +97,16 @@ OPERATIONS: dict[str, Callable[[Journal, Episode], object]] = {
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_every_injected_failure_leaves_nothing_partial(name, tmp_path, monkeypatch, record) -> None:
     operation = OPERATIONS[name]
-    original_open = Journal._open
+    original_open = SQLiteJournal._open
     injected, partial = 0, []
     for fail_at in range(1, 200):
         path = tmp_path / f"{name.replace(' ', '-')}-{fail_at}.db"
-        journal = Journal(path)
+        journal = SQLiteJournal(path)
         episode = seed(journal)
         before = dump(path)
         counter = [0]
         monkeypatch.setattr(
-            Journal,
+            SQLiteJournal,
             "_open",
             lambda self, writing=False, n=fail_at, c=counter: FailingConnection(
                 original_open(self, writing=writing), n, c
@@ -116,12 +116,12 @@ def test_every_injected_failure_leaves_nothing_partial(name, tmp_path, monkeypat
             operation(journal, episode)
         except Injected:
             injected += 1
-            monkeypatch.setattr(Journal, "_open", original_open)
+            monkeypatch.setattr(SQLiteJournal, "_open", original_open)
             if dump(path) != before:
                 partial.append(fail_at)
             continue
         finally:
-            monkeypatch.setattr(Journal, "_open", original_open)
+            monkeypatch.setattr(SQLiteJournal, "_open", original_open)
         assert dump(path) != before, f"{name}: completed but changed nothing"
         break
     record(f"injected failures in {name}: {injected} points tried, partial writes {len(partial)}")

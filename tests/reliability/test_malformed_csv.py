@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from crampcare import csvio
 from crampcare.episodes import Episode
-from crampcare.journal import Journal
+from crampcare.store import SQLiteJournal
 from tests.unit.test_episodes import VOCAB
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -92,7 +92,7 @@ class Upload:
 def test_refused_files_leave_the_journal_byte_for_byte_unchanged(
     journal_path, monkeypatch, record
 ) -> None:
-    Journal(journal_path).add(Episode(datetime(2026, 3, 1, 3, 0), "calf", notes="before"))
+    SQLiteJournal(journal_path).add(Episode(datetime(2026, 3, 1, 3, 0), "calf", notes="before"))
     before = journal_path.read_bytes()
     refused = [(name, data) for name, data, expected in CASES if expected == "refused"]
     changed, problems = [], []

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crampcare.episodes import Episode
-from crampcare.journal import Journal, StoreError
+from crampcare.store import SQLiteJournal, StoreError
 
 THREADS, PROCESSES, SAVES = 6, 4, 40
 
@@ -25,7 +25,7 @@ def episode(writer: str, n: int) -> Episode:
 
 
 def process_writer(path: str, name: str) -> int:
-    journal, locked = Journal(Path(path)), 0
+    journal, locked = SQLiteJournal(Path(path)), 0
     for n in range(SAVES):
         try:
             journal.add(episode(name, n))
@@ -35,7 +35,7 @@ def process_writer(path: str, name: str) -> int:
 
 
 def test_threads_and_processes_lose_and_double_nothing(journal_path: Path, record) -> None:
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     journal.migrate()
     errors: list[BaseException] = []
 
@@ -83,7 +83,8 @@ def naive_insert(conn: sqlite3.Connection, note: str, hold: float = 0.0) -> None
     conn.execute("SELECT count(*) FROM episode").fetchone()
     time.sleep(hold)  # the work a page does between reading and writing
     conn.execute(
-        "INSERT INTO episode (submission_id, started_at, region, notes) VALUES (?, ?, 'calf', ?)",
+        "INSERT INTO episode (owner, submission_id, started_at, region, notes) "
+        "VALUES ('local', ?, ?, 'calf', ?)",
         (uuid.uuid4().hex, "2026-03-01T03:00:00", note),
     )
     conn.execute("COMMIT")
@@ -93,7 +94,7 @@ def test_control_same_workload_without_protections_loses_saves(tmp_path: Path, r
     """The writers' workload with the protections off (no busy timeout, read-then-write
     transactions): saves fail with 'database is locked' and are lost."""
     path = tmp_path / "naive.db"
-    Journal(path).migrate()
+    SQLiteJournal(path).migrate()
     locked, done = [], []
 
     def naive_writer(name: str) -> None:
@@ -124,7 +125,7 @@ def test_control_same_workload_without_protections_loses_saves(tmp_path: Path, r
 def test_control_without_protections_does_fail(tmp_path: Path, record) -> None:
     """Two deferred read-then-write transactions with no busy timeout: one gets 'locked'."""
     path = tmp_path / "naive.db"
-    Journal(path).migrate()
+    SQLiteJournal(path).migrate()
     first = sqlite3.connect(path, isolation_level=None, timeout=0)
     second = sqlite3.connect(path, isolation_level=None, timeout=0)
     first.execute("BEGIN")
@@ -132,13 +133,13 @@ def test_control_without_protections_does_fail(tmp_path: Path, record) -> None:
     second.execute("BEGIN")
     second.execute("SELECT count(*) FROM episode").fetchone()
     first.execute(
-        "INSERT INTO episode (submission_id, started_at, region) VALUES (?, ?, 'calf')",
+        "INSERT INTO episode (owner, submission_id, started_at, region) VALUES ('local', ?, ?, 'calf')",
         ("a" * 32, "2026-03-01T03:00:00"),
     )
     locked = 0
     try:
         second.execute(
-            "INSERT INTO episode (submission_id, started_at, region) VALUES (?, ?, 'calf')",
+            "INSERT INTO episode (owner, submission_id, started_at, region) VALUES ('local', ?, ?, 'calf')",
             ("b" * 32, "2026-03-01T03:00:00"),
         )
     except sqlite3.OperationalError as e:
@@ -148,7 +149,7 @@ def test_control_without_protections_does_fail(tmp_path: Path, record) -> None:
     first.close()
 
     # The same interleaving through the journal: the second writer waits, then succeeds.
-    journal = Journal(path)
+    journal = SQLiteJournal(path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     done = threading.Event()

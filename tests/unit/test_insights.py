@@ -9,7 +9,7 @@ import pandas as pd
 from crampcare import charts, demo, insights
 from crampcare.content import load_guide
 from crampcare.episodes import Episode
-from crampcare.journal import Filter, Journal
+from crampcare.store import Filter, SQLiteJournal
 
 LABELS = load_guide().labels
 
@@ -91,8 +91,8 @@ def test_tables_shown_for_charts_have_readable_columns() -> None:
     assert hours.readable(hours.table(data))["Day"].tolist()[:2] == ["Mon", "Tue"]
 
 
-def _small_journal() -> Journal:
-    journal = Journal(Path(tempfile.mkdtemp()) / "small.db")
+def _small_journal() -> SQLiteJournal:
+    journal = SQLiteJournal(Path(tempfile.mkdtemp()) / "small.db")
     journal.add(Episode(datetime(2026, 3, 2, 3), "calf", severity=4, triggers=("cold",),
                         relief=("stretch",), helped="yes"))  # fmt: skip
     journal.set_day_triggers({date(2026, 3, 3): ["cold"]})
@@ -100,7 +100,7 @@ def _small_journal() -> Journal:
 
 
 def test_empty_journal_gives_empty_tables(journal_path) -> None:
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     journal.add(Episode(datetime(2026, 3, 1, 3), "calf"))
     result = insights.compute(journal, Filter(), LABELS)
     assert result.episodes == 1
@@ -110,7 +110,7 @@ def test_empty_journal_gives_empty_tables(journal_path) -> None:
 def test_output_size_does_not_grow_with_the_journal(tmp_path) -> None:
     sizes = []
     for days in (60, 600):
-        journal = Journal(tmp_path / f"{days}.db")
+        journal = SQLiteJournal(tmp_path / f"{days}.db")
         demo.write(journal, demo.generate(days=days, end=date(2026, 11, 1)))
         result = insights.compute(
             journal, Filter(start=date(2026, 9, 1), end=date(2026, 10, 31)), LABELS

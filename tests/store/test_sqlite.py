@@ -1,4 +1,5 @@
-"""The journal store: migrations, atomic and idempotent writes, many writers, and its queries."""
+"""The SQLite journal in particular: its migrations, its file, its locks, its transactions,
+writers in other processes, and its summary tables (the contract suite covers the rest)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,16 @@ import threading
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampcare import journal as store
-from crampcare.episodes import Episode, EpisodeInvalid
-from crampcare.journal import (
+from crampcare.episodes import Episode
+from crampcare.store import sqlite as store
+from crampcare.store.sqlite import (
     SCHEMA_VERSION,
     Filter,
-    Journal,
+    SQLiteJournal,
     StoreBusy,
     StoreUnavailable,
     _statements,
@@ -31,8 +31,8 @@ def ep(day: int = 1, hour: int = 3, region: str = "calf", **kw) -> Episode:
 
 
 @pytest.fixture
-def journal(journal_path: Path) -> Journal:
-    return Journal(journal_path)
+def journal(journal_path: Path) -> SQLiteJournal:
+    return SQLiteJournal(journal_path)
 
 
 def table_counts(path: Path) -> dict[str, int]:
@@ -43,7 +43,7 @@ def table_counts(path: Path) -> dict[str, int]:
         }
 
 
-def test_migrates_an_empty_file(journal: Journal) -> None:
+def test_migrates_an_empty_file(journal: SQLiteJournal) -> None:
     journal.migrate()
     with sqlite3.connect(journal.path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -58,26 +58,60 @@ def test_migrates_from_every_earlier_version(journal_path: Path, version: int) -
             for statement in _statements(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
-    journal = Journal(journal_path)
+    journal = SQLiteJournal(journal_path)
     journal.add(ep(notes="after migration"))
     assert journal.episodes()[0].notes == "after migration"
+
+
+def test_a_personal_journal_from_before_owners_keeps_everything_as_the_local_owners(
+    journal_path: Path,
+) -> None:
+    """A version-2 file, as the app wrote it before accounts, opens with every cramp, tag,
+    day note and chart figure intact, all of them the local owner's."""
+    with sqlite3.connect(journal_path) as conn:
+        for number, script in enumerate(migrations()[:2], start=1):
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute(
+            "INSERT INTO episode (id, submission_id, started_at, region, side, severity, "
+            "duration_seconds, helped, notes) VALUES "
+            "(7, 'a', '2026-03-01T03:15:00', 'calf', 'left', 6, 90, 'yes', 'old one'), "
+            "(9, 'b', '2026-03-02T04:00:00', 'foot', NULL, NULL, NULL, NULL, '')"
+        )
+        conn.execute(
+            "INSERT INTO episode_trigger (episode_id, position, trigger) "
+            "VALUES (7, 0, 'cold'), (7, 1, 'Wine')"
+        )
+        conn.execute(
+            "INSERT INTO episode_relief (episode_id, position, relief) VALUES (7, 0, 'stretch')"
+        )
+        conn.execute("INSERT INTO checked_day VALUES ('2026-03-03')")
+        conn.execute("INSERT INTO day_trigger VALUES ('2026-03-03', 'cold')")
+        conn.execute("UPDATE revision SET value = 5")
+    journal = SQLiteJournal(journal_path)
+    old, other = journal.get(7), journal.get(9)
+    assert (old.notes, old.triggers, old.relief, old.severity) == ("old one", ("cold", "Wine"),
+                                                                   ("stretch",), 6)  # fmt: skip
+    assert other.region == "foot" and journal.count() == 2
+    assert journal.all_days() == {"2026-03-03": ["cold"]}
+    assert journal.revision() == 5
+    assert journal.trigger_counts(Filter())["trigger"].tolist() == ["Wine", "cold"]
+    assert SQLiteJournal(journal_path, owner="someone else").count() == 0
+    with sqlite3.connect(journal_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert {r[0] for r in conn.execute("SELECT DISTINCT owner FROM episode")} == {"local"}
 
 
 def test_refuses_a_file_from_a_newer_version(journal_path: Path) -> None:
     with sqlite3.connect(journal_path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(RuntimeError, match="newer Cramp Care"):
-        Journal(journal_path).add(ep())
+        SQLiteJournal(journal_path).add(ep())
 
 
-def test_saves_and_reads_back_every_field(journal: Journal) -> None:
-    original = ep(side="left", severity=6, duration_seconds=95, triggers=("cold", "New shoes"),
-                  relief=("stretch", "warmth"), helped="partly", notes="line 1\nline 2")  # fmt: skip
-    episode_id = journal.add(original)
-    assert journal.get(episode_id) == original.__class__(**{**original.__dict__, "id": episode_id})
-
-
-def test_the_same_submission_saves_one_row(journal: Journal) -> None:
+def test_the_same_submission_saves_one_row(journal: SQLiteJournal) -> None:
     e = ep(triggers=("cold",))
     first, second = journal.add(e), journal.add(e)
     assert first == second
@@ -85,17 +119,7 @@ def test_the_same_submission_saves_one_row(journal: Journal) -> None:
     assert journal.add_many([e, ep(day=2)]) == (1, 1)
 
 
-def test_update_replaces_fields_and_tags(journal: Journal) -> None:
-    episode_id = journal.add(ep(triggers=("cold",), relief=("stretch",)))
-    saved = journal.get(episode_id)
-    journal.update(
-        Episode(**{**saved.__dict__, "severity": 3, "triggers": ("alcohol",), "relief": ()})
-    )
-    again = journal.get(episode_id)
-    assert again.severity == 3 and again.triggers == ("alcohol",) and again.relief == ()
-
-
-def test_delete_then_restore_gives_back_the_same_episode(journal: Journal) -> None:
+def test_delete_then_restore_gives_back_the_same_episode(journal: SQLiteJournal) -> None:
     episode_id = journal.add(ep(triggers=("cold",), notes="keep me"))
     before = journal.get(episode_id)
     deleted = journal.delete(episode_id)
@@ -107,19 +131,7 @@ def test_delete_then_restore_gives_back_the_same_episode(journal: Journal) -> No
     assert journal.delete(12345) is None
 
 
-def test_filters(journal: Journal) -> None:
-    journal.add(ep(day=1, region="calf", triggers=("cold",)))
-    journal.add(ep(day=5, region="foot", triggers=("alcohol",)))
-    journal.add(ep(day=9, region="calf"))
-    assert [e.started_at.day for e in journal.episodes()] == [9, 5, 1]
-    assert journal.count(Filter(start=date(2026, 3, 5), end=date(2026, 3, 9))) == 2
-    assert journal.count(Filter(end=date(2026, 3, 1))) == 1
-    assert journal.count(Filter(regions=("foot",))) == 1
-    assert journal.count(Filter(triggers=("cold", "alcohol"))) == 2
-    assert len(journal.episodes(limit=1)) == 1
-
-
-def test_a_failure_inside_a_save_leaves_nothing(journal: Journal, monkeypatch) -> None:
+def test_a_failure_inside_a_save_leaves_nothing(journal: SQLiteJournal, monkeypatch) -> None:
     journal.add(ep(day=1, triggers=("cold",)))
     before = table_counts(journal.path)
     revision = journal.revision()
@@ -127,7 +139,7 @@ def test_a_failure_inside_a_save_leaves_nothing(journal: Journal, monkeypatch) -
     def broken(*args, **kwargs):
         raise OSError("disk unplugged half-way")
 
-    monkeypatch.setattr(Journal, "_save_tags", broken)
+    monkeypatch.setattr(SQLiteJournal, "_save_tags", broken)
     with pytest.raises(OSError):
         journal.add(ep(day=2, triggers=("alcohol",)))
     with pytest.raises(OSError):
@@ -140,20 +152,12 @@ def test_a_failure_inside_a_save_leaves_nothing(journal: Journal, monkeypatch) -
     assert journal.get(saved.id).notes == ""
 
 
-def test_revision_changes_with_every_write(journal: Journal) -> None:
-    assert journal.revision() == 0
-    journal.add(ep())
-    first = journal.revision()
-    journal.set_day_triggers({date(2026, 3, 2): ["cold"]})
-    assert journal.revision() > first
-
-
 def test_revision_sees_writes_from_other_connections_threads_and_processes(
-    journal: Journal,
+    journal: SQLiteJournal,
 ) -> None:
     journal.add(ep())
     seen = journal.revision()  # its connection is now open and kept
-    Journal(journal.path).add(ep(day=2))
+    SQLiteJournal(journal.path).add(ep(day=2))
     assert journal.revision() > seen
     seen = journal.revision()
     with multiprocessing.get_context("spawn").Pool(1) as pool:
@@ -167,68 +171,39 @@ def test_revision_sees_writes_from_other_connections_threads_and_processes(
     assert results == [seen]
 
 
-def test_revision_follows_a_file_replaced_under_the_same_name(journal: Journal) -> None:
+def test_revision_follows_a_file_replaced_under_the_same_name(journal: SQLiteJournal) -> None:
     for day in (1, 2, 3):
         journal.add(ep(day=day))
     assert journal.revision() > 0
     for suffix in ("", "-wal", "-shm"):
         Path(f"{journal.path}{suffix}").unlink(missing_ok=True)
-    fresh = Journal(journal.path)
+    fresh = SQLiteJournal(journal.path)
     fresh.add(ep())
     assert journal.revision() == fresh.revision()
 
 
-def test_read_only_journal_refuses_writes(journal: Journal) -> None:
+def test_read_only_journal_refuses_writes(journal: SQLiteJournal) -> None:
     journal.add(ep())
-    reader = Journal(journal.path, readonly=True)
+    reader = SQLiteJournal(journal.path, readonly=True)
     assert reader.count() == 1
     with pytest.raises(PermissionError):
         reader.add(ep(day=2))
 
 
-def test_day_notes_and_custom_triggers(journal: Journal) -> None:
-    day = date(2026, 3, 2)
-    assert journal.day_triggers(day) is None
-    journal.set_day_triggers({day: []})
-    assert journal.day_triggers(day) == []
-    journal.set_day_triggers({day: ["Long walk", "cold"]})
-    assert journal.day_triggers(day) == ["Long walk", "cold"]
-    journal.add(ep(triggers=("Long walk",)))
-    assert journal.triggers_used()[0] == "Long walk"
-    assert journal.all_days() == {"2026-03-02": ["Long walk", "cold"]}
-
-
-def test_day_notes_obey_the_same_trigger_rules_as_episodes(journal: Journal) -> None:
-    day = date(2026, 3, 2)
-    for bad in (["x" * 41], ["wine; cheese"], [str(n) for n in range(21)]):
-        with pytest.raises(EpisodeInvalid):
-            journal.set_day_triggers({day: bad})
-    assert journal.day_triggers(day) is None, "nothing written"
-    journal.set_day_triggers({day: [" Cold ", "cold", "Wine"]})
-    assert journal.day_triggers(day) == ["Cold", "Wine"], "trimmed, each once"
-
-
-def test_the_date_span_includes_days_noted_without_a_cramp(journal: Journal) -> None:
-    journal.set_day_triggers({date(2026, 3, 9): []})
-    assert journal.date_span() is None, "no cramp logged yet"
-    journal.add(ep(day=1))
-    assert journal.date_span() == (date(2026, 3, 1), date(2026, 3, 9))
-
-
 def test_a_journal_that_cannot_be_opened_raises_the_one_store_error(tmp_path: Path) -> None:
-    folder = Journal(tmp_path)  # a folder where the file should be
+    folder = SQLiteJournal(tmp_path)  # a folder where the file should be
     with pytest.raises(StoreUnavailable):
         folder.count()
     with pytest.raises(StoreUnavailable):
         folder.add(ep())
-    blocked = Journal(tmp_path / "a-file" / "journal.db")
+    blocked = SQLiteJournal(tmp_path / "a-file" / "journal.db")
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(StoreUnavailable):
         blocked.add(ep())
 
 
 def test_a_journal_locked_by_another_writer_raises_store_busy(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
+    journal: SQLiteJournal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal.add(ep())
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
@@ -246,46 +221,22 @@ def test_a_journal_locked_by_another_writer_raises_store_busy(
     assert journal.count() == 2
 
 
-def test_delete_all(journal: Journal) -> None:
+def test_delete_all(journal: SQLiteJournal) -> None:
     journal.add(ep(triggers=("cold",)))
     journal.set_day_triggers({date(2026, 3, 2): ["cold"]})
     journal.delete_all()
     assert set(table_counts(journal.path).values()) == {0}
 
 
-def test_aggregates(journal: Journal) -> None:
-    journal.add(
-        ep(day=2, hour=3, severity=4, triggers=("cold",), relief=("stretch",), helped="yes")
-    )  # Mon
-    journal.add(
-        ep(day=4, hour=3, severity=8, region="foot", relief=("stretch",), helped="no")
-    )  # Wed
-    journal.add(ep(day=10, hour=22))  # Tue, next week
-    weekly = journal.weekly(Filter())
-    assert weekly["week"].tolist() == ["2026-03-02", "2026-03-09"]
-    assert weekly["episodes"].tolist() == [2, 1]
-    assert weekly["mean_severity"].iloc[0] == 6.0 and pd.isna(weekly["mean_severity"].iloc[1])
-    assert journal.trigger_counts(Filter()).to_dict("list") == {
-        "trigger": ["cold"],
-        "episodes": [1],
-    }
-    assert journal.region_counts(Filter()).to_dict("list") == {
-        "region": ["calf", "foot"], "episodes": [2, 1]
-    }  # fmt: skip
-    hours = journal.hour_weekday(Filter())
-    assert sorted(map(tuple, hours.values.tolist())) == [(0, 3, 1), (1, 22, 1), (2, 3, 1)]
-    assert len(journal.relief_outcomes(Filter())) == 2
-
-
 def _write_from_process(args: tuple[str, int, int]) -> int:
     path, worker, count = args
-    journal = Journal(Path(path))
+    journal = SQLiteJournal(Path(path))
     for n in range(count):
         journal.add(ep(day=1 + n % 28, notes=f"p{worker}-{n}"))
     return count
 
 
-def test_many_threads_and_processes_write_at_once(journal: Journal) -> None:
+def test_many_threads_and_processes_write_at_once(journal: SQLiteJournal) -> None:
     errors: list[BaseException] = []
 
     def write(worker: int) -> None:
@@ -322,7 +273,7 @@ def summaries(path: Path) -> dict[str, list[tuple]]:
 
 
 def recomputed(path: Path) -> dict[str, list[tuple]]:
-    from crampcare.journal import _SUMMARIES
+    from crampcare.store.sqlite import _SUMMARIES
 
     with sqlite3.connect(path) as conn:
         return {
@@ -346,7 +297,7 @@ def recomputed(path: Path) -> dict[str, list[tuple]]:
     )
 )
 def test_chart_summaries_always_match_the_episodes(tmp_path_factory, operations) -> None:
-    journal = Journal(tmp_path_factory.mktemp("summaries") / "journal.db")
+    journal = SQLiteJournal(tmp_path_factory.mktemp("summaries") / "journal.db")
     for op, day, region, severity, triggers, helped in operations:
         e = ep(day=day, region=region, severity=severity, triggers=triggers,
                relief=("stretch",) if helped else (), helped=helped)  # fmt: skip

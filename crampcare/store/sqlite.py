@@ -1,8 +1,9 @@
-"""The episode store: one SQLite file, its migrations, and every query the app makes.
+"""The embedded journal: one SQLite file, its migrations, and every query, for one owner.
 
 Each call opens its own short-lived connection (Streamlit serves every session from its own
 thread), and each write is one `BEGIN IMMEDIATE` transaction that either lands whole or not
-at all. Reads that feed charts return aggregates, never one row per episode.
+at all. Every statement names the owner, so one owner's rows are never read, changed or
+counted for another. Reads that feed charts return aggregates, never one row per episode.
 """
 
 from __future__ import annotations
@@ -13,15 +14,24 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 
 from crampcare.episodes import Episode, check_triggers
+from crampcare.store.base import (
+    EVERYTHING,
+    LOCAL_OWNER,
+    REFRESH_ALL_ABOVE,
+    EpisodeNotFound,
+    Filter,
+    StoreBusy,
+    StoreUnavailable,
+)
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "sqlite"
 BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 5
 _SEP = "\x1f"  # unit separator: validated triggers can never contain it
@@ -42,67 +52,10 @@ def migrations() -> list[str]:
 SCHEMA_VERSION = len(migrations())
 
 
-@dataclass(frozen=True)
-class Filter:
-    """Which episodes a view shows: a date range (inclusive), regions and triggers (any of)."""
-
-    start: date | None = None
-    end: date | None = None
-    regions: tuple[str, ...] = ()
-    triggers: tuple[str, ...] = ()
-
-    def where(self) -> tuple[str, list]:
-        clauses, params = ["1"], []
-        if self.start:
-            clauses.append("e.started_at >= ?")
-            params.append(self.start.isoformat())
-        if self.end:
-            clauses.append("e.started_at < ?")
-            params.append((self.end + timedelta(days=1)).isoformat())
-        if self.regions:
-            clauses.append(f"e.region IN ({','.join('?' * len(self.regions))})")
-            params += self.regions
-        if self.triggers:
-            marks = ",".join("?" * len(self.triggers))
-            clauses.append(
-                f"e.id IN (SELECT episode_id FROM episode_trigger WHERE trigger IN ({marks}))"
-            )
-            params += self.triggers
-        return " AND ".join(clauses), params
-
-    def day_where(self) -> tuple[str, list]:
-        """The same filter over the per-day summary tables (which know day and region only)."""
-        if self.triggers:
-            raise ValueError("summaries can't be filtered by trigger")
-        clauses, params = ["1"], []
-        if self.start:
-            clauses.append("day >= ?")
-            params.append(self.start.isoformat())
-        if self.end:
-            clauses.append("day <= ?")
-            params.append(self.end.isoformat())
-        if self.regions:
-            clauses.append(f"region IN ({','.join('?' * len(self.regions))})")
-            params += self.regions
-        return " AND ".join(clauses), params
-
-
-class StoreError(RuntimeError):
-    """The journal can't be read or written just now; nothing was half-written."""
-
-
-class StoreBusy(StoreError):
-    """The journal stayed locked by another writer for longer than we wait."""
-
-
-class StoreUnavailable(StoreError):
-    """The journal file can't be opened, read or written (missing folder, full disk, damage)."""
-
-
 @contextmanager
 def _store_errors() -> Iterator[None]:
-    """SQLite's own failures, as the one error callers handle. Programming errors (a bad
-    query, a broken constraint) are left alone: those are bugs, not a busy or failing file."""
+    """SQLite's own failures, as the errors callers handle. Programming errors (a bad query,
+    a broken constraint) are left alone: those are bugs, not a busy or failing file."""
     try:
         yield
     except sqlite3.OperationalError as e:
@@ -115,6 +68,45 @@ def _store_errors() -> Iterator[None]:
         raise StoreUnavailable(str(e)) from e
 
 
+def _where(where: Filter, owner: str) -> tuple[str, list]:
+    """The filter over episodes (alias e), always within one owner's rows."""
+    clauses, params = ["e.owner = ?"], [owner]
+    if where.start:
+        clauses.append("e.started_at >= ?")
+        params.append(where.start.isoformat())
+    if where.end:
+        clauses.append("e.started_at < ?")
+        params.append((where.end + timedelta(days=1)).isoformat())
+    if where.regions:
+        clauses.append(f"e.region IN ({','.join('?' * len(where.regions))})")
+        params += where.regions
+    if where.triggers:
+        marks = ",".join("?" * len(where.triggers))
+        clauses.append(
+            "e.id IN (SELECT episode_id FROM episode_trigger "
+            f"WHERE owner = ? AND trigger IN ({marks}))"
+        )
+        params += [owner, *where.triggers]
+    return " AND ".join(clauses), params
+
+
+def _day_where(where: Filter, owner: str) -> tuple[str, list]:
+    """The same filter over the per-day summary tables (which know day and region only)."""
+    if where.triggers:
+        raise ValueError("summaries can't be filtered by trigger")
+    clauses, params = ["owner = ?"], [owner]
+    if where.start:
+        clauses.append("day >= ?")
+        params.append(where.start.isoformat())
+    if where.end:
+        clauses.append("day <= ?")
+        params.append(where.end.isoformat())
+    if where.regions:
+        clauses.append(f"region IN ({','.join('?' * len(where.regions))})")
+        params += where.regions
+    return " AND ".join(clauses), params
+
+
 _EPISODE_COLUMNS = """
     e.id, e.submission_id, e.started_at, e.region, e.side, e.severity,
     e.duration_seconds, e.helped, e.notes,
@@ -123,7 +115,6 @@ _EPISODE_COLUMNS = """
     (SELECT group_concat(relief, char(31)) FROM
         (SELECT relief FROM episode_relief WHERE episode_id = e.id ORDER BY position))
 """
-
 
 _FIELDS = ("started_at", "region", "side", "severity", "duration_seconds", "helped", "notes")
 """The episode columns a save or an edit writes (ids and tags are handled apart)."""
@@ -139,37 +130,37 @@ def _field_values(episode: Episode) -> tuple:
 
 _SUMMARIES = {
     "episode_daily": """
-        SELECT date(e.started_at), e.region, CAST(strftime('%H', e.started_at) AS INTEGER),
+        SELECT e.owner, date(e.started_at), e.region,
+               CAST(strftime('%H', e.started_at) AS INTEGER),
                count(*), coalesce(sum(e.severity), 0), count(e.severity)
-        FROM episode e WHERE {where} GROUP BY 1, 2, 3""",
+        FROM episode e WHERE {where} GROUP BY 1, 2, 3, 4""",
     "trigger_daily": """
-        SELECT date(e.started_at), e.region, t.trigger, count(*)
+        SELECT e.owner, date(e.started_at), e.region, t.trigger, count(*)
         FROM episode_trigger t JOIN episode e ON e.id = t.episode_id
-        WHERE {where} GROUP BY 1, 2, 3""",
-    "relief_daily": """
-        SELECT date(e.started_at), e.region, r.relief, coalesce(e.helped, ''), count(*)
-        FROM episode_relief r JOIN episode e ON e.id = r.episode_id
         WHERE {where} GROUP BY 1, 2, 3, 4""",
+    "relief_daily": """
+        SELECT e.owner, date(e.started_at), e.region, r.relief, coalesce(e.helped, ''), count(*)
+        FROM episode_relief r JOIN episode e ON e.id = r.episode_id
+        WHERE {where} GROUP BY 1, 2, 3, 4, 5""",
 }
-"""How each per-day summary table is computed from the episodes (see migration 0002)."""
-REFRESH_ALL_ABOVE = 200
-"""Refreshing this many days one by one costs more than recomputing every summary."""
+"""How each per-day summary table is computed from the episodes (see migration 0003)."""
 
 
-def _refresh(conn: sqlite3.Connection, days: set[date] | None) -> None:
-    """Recompute the summaries for the given days (None: all), inside the caller's transaction."""
+def _refresh(conn: sqlite3.Connection, owner: str, days: set[date] | None) -> None:
+    """Recompute one owner's summaries for the given days (None: all), inside the caller's
+    transaction."""
     if days is None or len(days) > REFRESH_ALL_ABOVE:
         for table, select in _SUMMARIES.items():
-            conn.execute(f"DELETE FROM {table}")
-            conn.execute(f"INSERT INTO {table} " + select.format(where="1"))
+            conn.execute(f"DELETE FROM {table} WHERE owner = ?", (owner,))
+            conn.execute(f"INSERT INTO {table} " + select.format(where="e.owner = ?"), (owner,))
         return
     for day in days:
-        bounds = (day.isoformat(), (day + timedelta(days=1)).isoformat())
+        bounds = (owner, day.isoformat(), (day + timedelta(days=1)).isoformat())
         for table, select in _SUMMARIES.items():
-            conn.execute(f"DELETE FROM {table} WHERE day = ?", bounds[:1])
+            conn.execute(f"DELETE FROM {table} WHERE owner = ? AND day = ?", bounds[:2])
             conn.execute(
                 f"INSERT INTO {table} "
-                + select.format(where="e.started_at >= ? AND e.started_at < ?"),
+                + select.format(where="e.owner = ? AND e.started_at >= ? AND e.started_at < ?"),
                 bounds,
             )
 
@@ -191,15 +182,21 @@ def _episode(row: tuple) -> Episode:
     )
 
 
-class Journal:
-    """A journal file. Cheap to create: it holds a path, not a connection."""
+class SQLiteJournal:
+    """One owner's journal in a SQLite file. Cheap to create: it holds a path, not a
+    connection (apart from the one `revision` keeps, which any thread may use in turn)."""
 
-    def __init__(self, path: Path, *, readonly: bool = False):
+    def __init__(self, path: Path, owner: str = LOCAL_OWNER, *, readonly: bool = False):
         self.path = Path(path)
+        self.owner = owner
         self.readonly = readonly
         self._migrated = False
         self._watch: tuple[int, sqlite3.Connection] | None = None
         self._watch_lock = threading.Lock()
+
+    @property
+    def key(self) -> str:
+        return f"sqlite:{self.path.resolve()}?owner={self.owner}&readonly={self.readonly}"
 
     # -- connections and transactions -------------------------------------------------
 
@@ -220,8 +217,8 @@ class Journal:
         return conn
 
     def _ensure_schema(self) -> None:
-        """Migrate once per Journal object: later calls cost nothing. A read-only journal is
-        read as it is."""
+        """Migrate once per object: later calls cost nothing. A read-only journal is read as
+        it is."""
         if not self._migrated and not self.readonly:
             self.migrate()
             self._migrated = True
@@ -249,7 +246,11 @@ class Journal:
                 self._begin(conn)
                 try:
                     yield conn
-                    conn.execute("UPDATE revision SET value = value + 1")
+                    conn.execute(
+                        """INSERT INTO revision (owner, value) VALUES (?, 1)
+                           ON CONFLICT (owner) DO UPDATE SET value = value + 1""",
+                        (self.owner,),
+                    )
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
@@ -271,12 +272,15 @@ class Journal:
         raise StoreBusy("the journal stayed locked by another writer")
 
     def migrate(self) -> None:
-        """Bring the file up to SCHEMA_VERSION, one migration per transaction."""
+        """Bring the file up to SCHEMA_VERSION, one migration per transaction.
+
+        Foreign keys stay off while migrating: a migration that rebuilds a table must be
+        able to drop the old one without cascading to its rows."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreUnavailable(f"can't create {self.path.parent}: {e}") from e
-        conn = self._open(writing=True)
+        conn = self._open()
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION:
@@ -295,6 +299,9 @@ class Journal:
                         continue
                     for statement in _statements(script):
                         conn.execute(statement)
+                    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise RuntimeError(f"migration {number} broke references: {problems}")
                     conn.execute(f"PRAGMA user_version = {number}")
                     conn.execute("COMMIT")
                 except BaseException:
@@ -306,14 +313,12 @@ class Journal:
     # -- writes -----------------------------------------------------------------------
 
     def add(self, episode: Episode) -> int:
-        """Save a new episode and return its id. Saving the same submission twice is a no-op."""
         with self._write() as conn:
             episode_id = self._insert(conn, episode)
-            _refresh(conn, {episode.started_at.date()})
+            _refresh(conn, self.owner, {episode.started_at.date()})
             return episode_id
 
     def add_many(self, episodes: Iterable[Episode]) -> tuple[int, int]:
-        """Save many episodes in one transaction; returns (added, already there)."""
         added = skipped = 0
         days: set[date] = set()
         with self._write() as conn:
@@ -325,97 +330,100 @@ class Journal:
                     days.add(episode.started_at.date())
                 else:
                     skipped += 1
-            _refresh(conn, days)
+            _refresh(conn, self.owner, days)
         return added, skipped
 
     def _insert(self, conn: sqlite3.Connection, episode: Episode) -> int:
         row = conn.execute(
-            "SELECT id FROM episode WHERE submission_id = ?", (episode.submission_id,)
+            "SELECT id FROM episode WHERE owner = ? AND submission_id = ?",
+            (self.owner, episode.submission_id),
         ).fetchone()
         if row:
             return row[0]
         cursor = conn.execute(
-            f"""INSERT INTO episode (id, submission_id, {", ".join(_FIELDS)})
-                VALUES (?, ?, {", ".join("?" * len(_FIELDS))})""",
-            (episode.id, episode.submission_id, *_field_values(episode)),
+            f"""INSERT INTO episode (id, owner, submission_id, {", ".join(_FIELDS)})
+                VALUES (?, ?, ?, {", ".join("?" * len(_FIELDS))})""",
+            (episode.id, self.owner, episode.submission_id, *_field_values(episode)),
         )
         self._save_tags(conn, cursor.lastrowid, episode)
         return cursor.lastrowid
 
     def _save_tags(self, conn: sqlite3.Connection, episode_id: int, episode: Episode) -> None:
         conn.executemany(
-            "INSERT INTO episode_trigger (episode_id, position, trigger) VALUES (?, ?, ?)",
-            [(episode_id, n, t) for n, t in enumerate(episode.triggers)],
+            "INSERT INTO episode_trigger (episode_id, owner, position, trigger) "
+            "VALUES (?, ?, ?, ?)",
+            [(episode_id, self.owner, n, t) for n, t in enumerate(episode.triggers)],
         )
         conn.executemany(
-            "INSERT INTO episode_relief (episode_id, position, relief) VALUES (?, ?, ?)",
-            [(episode_id, n, r) for n, r in enumerate(episode.relief)],
+            "INSERT INTO episode_relief (episode_id, owner, position, relief) VALUES (?, ?, ?, ?)",
+            [(episode_id, self.owner, n, r) for n, r in enumerate(episode.relief)],
         )
 
     def update(self, episode: Episode) -> None:
-        """Replace every field of a saved episode (matched by id)."""
         with self._write() as conn:
             old = conn.execute(
-                "SELECT started_at FROM episode WHERE id = ?", (episode.id,)
+                "SELECT started_at FROM episode WHERE id = ? AND owner = ?",
+                (episode.id, self.owner),
             ).fetchone()
-            cursor = conn.execute(
-                f"UPDATE episode SET {', '.join(f + ' = ?' for f in _FIELDS)} WHERE id = ?",
-                (*_field_values(episode), episode.id),
+            if old is None:
+                raise EpisodeNotFound(episode.id)
+            conn.execute(
+                f"UPDATE episode SET {', '.join(f + ' = ?' for f in _FIELDS)} "
+                "WHERE id = ? AND owner = ?",
+                (*_field_values(episode), episode.id, self.owner),
             )
-            if cursor.rowcount != 1:
-                raise KeyError(f"no episode {episode.id}")
             conn.execute("DELETE FROM episode_trigger WHERE episode_id = ?", (episode.id,))
             conn.execute("DELETE FROM episode_relief WHERE episode_id = ?", (episode.id,))
             self._save_tags(conn, episode.id, episode)
-            _refresh(conn, {datetime.fromisoformat(old[0]).date(), episode.started_at.date()})
+            days = {datetime.fromisoformat(old[0]).date(), episode.started_at.date()}
+            _refresh(conn, self.owner, days)
 
     def delete(self, episode_id: int) -> Episode | None:
-        """Remove an episode and return it, so it can be restored (undo)."""
         with self._write() as conn:
             row = conn.execute(
-                f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = ?", (episode_id,)
+                f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = ? AND e.owner = ?",
+                (episode_id, self.owner),
             ).fetchone()
             if row is None:
                 return None
-            conn.execute("DELETE FROM episode WHERE id = ?", (episode_id,))
+            conn.execute("DELETE FROM episode WHERE id = ? AND owner = ?", (episode_id, self.owner))
             deleted = _episode(row)
-            _refresh(conn, {deleted.started_at.date()})
+            _refresh(conn, self.owner, {deleted.started_at.date()})
             return deleted
 
     def restore(self, episode: Episode) -> int:
-        """Put a deleted episode back, with its id and submission id."""
-        return self.add(episode)
+        with self._write() as conn:
+            taken = conn.execute("SELECT 1 FROM episode WHERE id = ?", (episode.id,)).fetchone()
+            # Its old id may have gone to a newer episode meanwhile: then it gets a new one.
+            episode_id = self._insert(conn, replace(episode, id=None) if taken else episode)
+            _refresh(conn, self.owner, {episode.started_at.date()})
+            return episode_id
 
     def set_day_triggers(self, days: Mapping[date, Iterable[str]]) -> None:
-        """Record what happened on each day (cramp or not), replacing those days' lists.
-
-        Triggers obey the same rules as an episode's (EpisodeInvalid when they don't)."""
         checked = {day: check_triggers(triggers) for day, triggers in days.items()}
         with self._write() as conn:
             for day, triggers in checked.items():
-                conn.execute("DELETE FROM checked_day WHERE day = ?", (day.isoformat(),))
-                conn.execute("INSERT INTO checked_day (day) VALUES (?)", (day.isoformat(),))
+                key = (self.owner, day.isoformat())
+                conn.execute("DELETE FROM checked_day WHERE owner = ? AND day = ?", key)
+                conn.execute("INSERT INTO checked_day (owner, day) VALUES (?, ?)", key)
                 conn.executemany(
-                    "INSERT INTO day_trigger (day, trigger) VALUES (?, ?)",
-                    [(day.isoformat(), t) for t in dict.fromkeys(triggers)],
+                    "INSERT INTO day_trigger (owner, day, trigger) VALUES (?, ?, ?)",
+                    [(*key, t) for t in dict.fromkeys(triggers)],
                 )
 
     def delete_all(self) -> None:
         with self._write() as conn:
-            conn.execute("DELETE FROM episode")
-            conn.execute("DELETE FROM checked_day")
-            _refresh(conn, None)
+            conn.execute("DELETE FROM episode WHERE owner = ?", (self.owner,))
+            conn.execute("DELETE FROM checked_day WHERE owner = ?", (self.owner,))
+            _refresh(conn, self.owner, None)
 
     # -- reads ------------------------------------------------------------------------
 
     def revision(self) -> int:
-        """A number that changes whenever anything is written: the key for cached reads.
-
-        Asked on every page run, so it keeps one connection open for it: a new connection
+        """Asked on every page run, so it keeps one connection open for it: a new connection
         reads the whole schema first, which costs far more than the query. Each query is its
         own read transaction, so it sees every commit, from any process. A file replaced
-        under the same name is noticed by its inode and opened afresh.
-        """
+        under the same name is noticed by its inode and opened afresh."""
         try:
             inode = os.stat(self.path).st_ino
         except FileNotFoundError:
@@ -426,73 +434,87 @@ class Journal:
                 if self._watch is not None:
                     self._watch[1].close()
                 self._watch = (inode, self._open(shared=True))
-            return self._watch[1].execute("SELECT value FROM revision").fetchone()[0]
+            row = (
+                self._watch[1]
+                .execute("SELECT value FROM revision WHERE owner = ?", (self.owner,))
+                .fetchone()
+            )
+            return row[0] if row else 0
 
     def get(self, episode_id: int) -> Episode | None:
         with self._read() as conn:
             row = conn.execute(
-                f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = ?", (episode_id,)
+                f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = ? AND e.owner = ?",
+                (episode_id, self.owner),
             ).fetchone()
         return _episode(row) if row else None
 
-    def episodes(self, where: Filter = Filter(), limit: int | None = None) -> list[Episode]:
-        """Episodes matching the filter, newest first."""
-        clause, params = where.where()
-        sql = f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE {clause} ORDER BY e.started_at DESC, e.id DESC"
+    def episodes(self, where: Filter = EVERYTHING, limit: int | None = None) -> list[Episode]:
+        clause, params = _where(where, self.owner)
+        sql = (
+            f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE {clause} "
+            "ORDER BY e.started_at DESC, e.id DESC"
+        )
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         with self._read() as conn:
             return [_episode(r) for r in conn.execute(sql, params)]
 
-    def count(self, where: Filter = Filter()) -> int:
-        clause, params = where.where()
+    def count(self, where: Filter = EVERYTHING) -> int:
+        clause, params = _where(where, self.owner)
         with self._read() as conn:
             return conn.execute(
                 f"SELECT count(*) FROM episode e WHERE {clause}", params
             ).fetchone()[0]
 
     def triggers_used(self) -> list[str]:
-        """Every trigger ever recorded, most used first: offered again when logging."""
         with self._read() as conn:
             rows = conn.execute(
                 """SELECT trigger, sum(n) AS uses FROM (
-                       SELECT trigger, episodes AS n FROM trigger_daily
-                       UNION ALL SELECT trigger, 1 FROM day_trigger)
-                   GROUP BY trigger ORDER BY uses DESC, trigger"""
+                       SELECT trigger, episodes AS n FROM trigger_daily WHERE owner = ?
+                       UNION ALL SELECT trigger, 1 FROM day_trigger WHERE owner = ?)
+                   GROUP BY trigger ORDER BY uses DESC, trigger""",
+                (self.owner, self.owner),
             ).fetchall()
         return [r[0] for r in rows]
 
     def day_triggers(self, day: date) -> list[str] | None:
-        """What was noted for a day, or None when the day was never checked in."""
+        key = (self.owner, day.isoformat())
         with self._read() as conn:
             if not conn.execute(
-                "SELECT 1 FROM checked_day WHERE day = ?", (day.isoformat(),)
+                "SELECT 1 FROM checked_day WHERE owner = ? AND day = ?", key
             ).fetchone():
                 return None
             rows = conn.execute(
-                "SELECT trigger FROM day_trigger WHERE day = ? ORDER BY trigger", (day.isoformat(),)
+                "SELECT trigger FROM day_trigger WHERE owner = ? AND day = ? ORDER BY trigger", key
             ).fetchall()
         return [r[0] for r in rows]
 
     def all_days(self) -> dict[str, list[str]]:
-        """Every noted day and what was noted on it."""
         with self._read() as conn:
-            days = {d: [] for (d,) in conn.execute("SELECT day FROM checked_day ORDER BY day")}
-            for day, trigger in conn.execute("SELECT day, trigger FROM day_trigger ORDER BY day"):
+            days = {
+                d: []
+                for (d,) in conn.execute(
+                    "SELECT day FROM checked_day WHERE owner = ? ORDER BY day", (self.owner,)
+                )
+            }
+            for day, trigger in conn.execute(
+                "SELECT day, trigger FROM day_trigger WHERE owner = ? ORDER BY day, trigger",
+                (self.owner,),
+            ):
                 days[day].append(trigger)
         return days
 
     def date_span(self) -> tuple[date, date] | None:
-        """The first and last day with anything noted, or None while no cramp is logged.
-        Days noted without a cramp count too: today's note is in range of the charts."""
         with self._read() as conn:
             # Subqueries, so each end is read straight off an index.
             first, last, first_day, last_day = conn.execute(
-                """SELECT (SELECT min(started_at) FROM episode),
-                          (SELECT max(started_at) FROM episode),
-                          (SELECT min(day) FROM checked_day),
-                          (SELECT max(day) FROM checked_day)"""
+                """SELECT (SELECT min(started_at) FROM episode WHERE owner = :o),
+                          (SELECT max(started_at) FROM episode WHERE owner = :o),
+                          (SELECT min(day) FROM checked_day WHERE owner = :o),
+                          (SELECT max(day) FROM checked_day WHERE owner = :o)""",
+                {"o": self.owner},
             ).fetchone()
         if first is None:
             return None
@@ -508,8 +530,7 @@ class Journal:
     # Chart reads: from the per-day summaries, never one row per episode.
 
     def weekly(self, where: Filter) -> pd.DataFrame:
-        """Per week (starting Monday): episodes, mean severity and how many were rated."""
-        clause, params = where.day_where()
+        clause, params = _day_where(where, self.owner)
         return self._frame(
             f"""SELECT date(day, '-6 days', 'weekday 1') AS week, sum(episodes),
                        CAST(sum(severity_sum) AS REAL) / nullif(sum(severity_n), 0),
@@ -520,7 +541,7 @@ class Journal:
         )
 
     def trigger_counts(self, where: Filter) -> pd.DataFrame:
-        clause, params = where.day_where()
+        clause, params = _day_where(where, self.owner)
         return self._frame(
             f"""SELECT trigger, sum(episodes) AS n FROM trigger_daily WHERE {clause}
                 GROUP BY trigger ORDER BY n DESC, trigger""",
@@ -529,7 +550,7 @@ class Journal:
         )
 
     def region_counts(self, where: Filter) -> pd.DataFrame:
-        clause, params = where.day_where()
+        clause, params = _day_where(where, self.owner)
         return self._frame(
             f"""SELECT region, sum(episodes) AS n FROM episode_daily WHERE {clause}
                 GROUP BY region ORDER BY n DESC, region""",
@@ -538,8 +559,7 @@ class Journal:
         )
 
     def hour_weekday(self, where: Filter) -> pd.DataFrame:
-        """Counts by weekday (0 = Monday) and hour of the day."""
-        clause, params = where.day_where()
+        clause, params = _day_where(where, self.owner)
         return self._frame(
             f"""SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7 AS weekday, hour,
                        sum(episodes)
@@ -549,8 +569,7 @@ class Journal:
         )
 
     def relief_outcomes(self, where: Filter) -> pd.DataFrame:
-        """Per region and relief tried: how often it helped, partly helped or did not."""
-        clause, params = where.day_where()
+        clause, params = _day_where(where, self.owner)
         return self._frame(
             f"""SELECT region, relief, helped, sum(episodes) FROM relief_daily
                 WHERE {clause} AND helped != '' GROUP BY region, relief, helped""",
@@ -559,24 +578,22 @@ class Journal:
         )
 
     def day_facts(self, where: Filter) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Day-level facts for associations: (day, cramps) for every tracked day, and
-        (day, trigger) for every trigger noted on a day, from episodes or day check-ins."""
-        clause, params = where.day_where()
-        days_only = Filter(start=where.start, end=where.end).day_where()
+        clause, params = _day_where(where, self.owner)
+        days_only, days_params = _day_where(Filter(start=where.start, end=where.end), self.owner)
         days = self._frame(
             f"""SELECT day, sum(cramps) FROM (
                     SELECT day, episodes AS cramps FROM episode_daily WHERE {clause}
                     UNION ALL
-                    SELECT day, 0 FROM checked_day WHERE {days_only[0]})
+                    SELECT day, 0 FROM checked_day WHERE {days_only})
                 GROUP BY day""",
-            params + days_only[1],
+            params + days_params,
             ["day", "cramps"],
         )
         exposures = self._frame(
             f"""SELECT day, trigger FROM trigger_daily WHERE {clause}
                 UNION
-                SELECT day, trigger FROM day_trigger WHERE {days_only[0]}""",
-            params + days_only[1],
+                SELECT day, trigger FROM day_trigger WHERE {days_only}""",
+            params + days_params,
             ["day", "trigger"],
         )
         return days, exposures

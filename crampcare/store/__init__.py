@@ -1,0 +1,23 @@
+"""The journal store: one interface (base.Journal) and its backends, each opened for one owner."""
+
+from crampcare.store.base import (
+    LOCAL_OWNER,
+    EpisodeNotFound,
+    Filter,
+    Journal,
+    StoreBusy,
+    StoreError,
+    StoreUnavailable,
+)
+from crampcare.store.sqlite import SQLiteJournal
+
+__all__ = [
+    "LOCAL_OWNER",
+    "EpisodeNotFound",
+    "Filter",
+    "Journal",
+    "SQLiteJournal",
+    "StoreBusy",
+    "StoreError",
+    "StoreUnavailable",
+]
