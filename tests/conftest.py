@@ -1,15 +1,19 @@
-"""Shared by every test: its own empty journal file (never a real one), and the figures the
-reliability proofs print at the end of a run. Browser fixtures live in tests/e2e."""
+"""Shared by every test: its own empty journal file (never a real one), a throwaway
+PostgreSQL server for the tests that ask for one, and the figures the reliability proofs print
+at the end of a run. Browser fixtures live in tests/e2e."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests import throwaway_postgres
 
 FIGURES: list[str] = []
 
@@ -20,6 +24,19 @@ def journal_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "journal.db"
     monkeypatch.setenv("CRAMPCARE_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[throwaway_postgres.Server]:
+    """A PostgreSQL server of this test run's own, started on first use (about a second)."""
+    with throwaway_postgres.running() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: throwaway_postgres.Server) -> str:
+    """An empty database of this test's own on that server, owned by the app's role."""
+    return postgres_server.new_database(f"test_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture

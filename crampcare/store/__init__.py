@@ -1,5 +1,6 @@
 """The journal store: one interface (base.Journal) and its backends, each opened for one owner."""
 
+from crampcare.store import postgres
 from crampcare.store.base import (
     LOCAL_OWNER,
     EpisodeNotFound,
@@ -9,6 +10,7 @@ from crampcare.store.base import (
     StoreError,
     StoreUnavailable,
 )
+from crampcare.store.postgres import PostgresJournal
 from crampcare.store.sqlite import SQLiteJournal
 
 __all__ = [
@@ -16,8 +18,10 @@ __all__ = [
     "EpisodeNotFound",
     "Filter",
     "Journal",
+    "PostgresJournal",
     "SQLiteJournal",
     "StoreBusy",
     "StoreError",
     "StoreUnavailable",
+    "postgres",
 ]
