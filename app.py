@@ -14,13 +14,15 @@ PAGES = (
     (ui.DATA_PAGE, "Your data", "data"),
     (ui.ABOUT_PAGE, "About and sources", "about"),
 )
+ACCOUNT = (ui.ACCOUNT_PAGE, "Your account", "account")
+"""Listed only on a hosted server with login."""
 
 st.set_page_config(page_title="Cramp Care", layout="wide")
 ui.init_session()
 st.navigation(
     [
         st.Page(script, title=title, url_path=url, default=(script == ui.HOME_PAGE))
-        for script, title, url in PAGES
+        for script, title, url in PAGES + ((ACCOUNT,) if ui.login_configured() else ())
     ],
     position="top",
 ).run()

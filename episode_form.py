@@ -449,12 +449,12 @@ def confirm_delete(book: Journal, episode: Episode) -> None:
         st.rerun()
 
 
-def undo_last() -> None:
+def undo_last(book: Journal) -> None:
     """Undo button callback: put the last deleted episode back, with its id."""
     state = _state()
     episode = state[ui.UNDO][-1]
     try:
-        ui.user_journal().restore(episode)
+        book.restore(episode)
     except StoreError:
         ui.note_store_problem("undo")
         return

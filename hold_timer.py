@@ -208,6 +208,10 @@ def _quick_log(region: Region, started: datetime, lasted: int | None, helped: st
     if state[ui.DEMO]:
         st.caption("Logging is off in demo mode.")
         return
+    book = ui.user_journal()
+    if book is None:  # not logged in, or a server that would share the journal
+        ui.journal_gate()
+        return
     logged = state.get(LOGGED)
     if logged is None or logged.started_at != started:
         if st.button("Log this in my journal", key="relief.log", width="stretch"):
@@ -225,7 +229,7 @@ def _quick_log(region: Region, started: datetime, lasted: int | None, helped: st
                 datetime.now(),
             )
             try:
-                episode_id = ui.user_journal().add(episode)  # a second click saves nothing new
+                episode_id = book.add(episode)  # a second click saves nothing new
             except StoreError:
                 st.error(ui.STORE_PROBLEM)
                 return
@@ -234,10 +238,10 @@ def _quick_log(region: Region, started: datetime, lasted: int | None, helped: st
         return
     st.success("Logged in your journal. Add details now, or later in the Journal.")
     try:
-        used = ui.user_journal().triggers_used()
+        used = book.triggers_used()
     except StoreError:
         used = []
-    episode_form.details_form(ui.user_journal(), logged, used)
+    episode_form.details_form(book, logged, used)
 
 
 def _started(at: float | None) -> datetime:

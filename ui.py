@@ -5,21 +5,23 @@ Decisions live in crampcare/; this module only shows them.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from crampcare import bodymap, charts, demo, insights, store
+from crampcare import access, bodymap, charts, csvio, demo, insights, store
 from crampcare.content import Guide, Labels, RedFlag, Region, Tier, load_guide
 from crampcare.episodes import SIDES, Episode, Vocabulary, journal_table
 from crampcare.insights import Insights
-from crampcare.store import sqlite
+from crampcare.store import postgres, sqlite
 
 HOME_PAGE = "pages/home.py"
 RELIEF_PAGE = "pages/relief.py"
@@ -28,6 +30,7 @@ JOURNAL_PAGE = "pages/journal.py"
 INSIGHTS_PAGE = "pages/insights.py"
 DATA_PAGE = "pages/data.py"
 ABOUT_PAGE = "pages/about.py"
+ACCOUNT_PAGE = "pages/account.py"
 
 # Session keys shared across pages; page-only keys carry the page's name as a prefix.
 REGION = "cramp.region"
@@ -108,15 +111,91 @@ def body_map(chosen: str | None, side: str | None) -> go.Figure:
     return bodymap.body_map(chosen, side)
 
 
-@st.cache_resource(max_entries=8)
-def _journal_at(path: str) -> store.Journal:
+# -- whose journal, and where ---------------------------------------------------------
+
+
+def login_configured() -> bool:
+    """Hosted mode: an [auth] section in the secrets (secrets.toml or STREAMLIT_SECRETS_FILES)."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return False
+
+
+def _only_me() -> bool:
+    return os.environ.get("CRAMPCARE_ONLY_ME", "").lower() in ("1", "true", "yes")
+
+
+def journal_access() -> access.Access:
+    """Whose journal this visit may open (personal, logged in), or why none."""
+    user = st.user
+    ip = st.context.ip_address
+    headers = {k: v for k, v in (st.context.headers or {}).items() if isinstance(v, str)}
+    return access.decide(
+        access.Visit(
+            login_configured=login_configured(),
+            logged_in=bool(user.get("is_logged_in")),
+            issuer=user.get("iss"),
+            subject=user.get("sub"),
+            listen_address=st.get_option("server.address"),
+            # Only a real address counts (a session without a browser connection has none).
+            client_ip=ip if isinstance(ip, str) else None,
+            headers=headers,
+            only_me=_only_me(),
+        )
+    )
+
+
+DATABASE_URL = "CRAMPCARE_DATABASE_URL"
+"""postgresql://... for the hosted journal; sqlite:///path, or unset for the embedded one."""
+
+
+@st.cache_resource
+def _postgres_pool(url: str) -> object:
+    # One pool per server process, shared by every session; the schema is migrated once.
+    pool = postgres.open_pool(url)
+    postgres.migrate(pool)
+    return pool
+
+
+@st.cache_resource(max_entries=256)
+def _sqlite_journal(path: str, owner: str) -> store.Journal:
     # It holds a path and an owner, never a connection per session, so sessions can share it.
-    return store.SQLiteJournal(Path(path))
+    return store.SQLiteJournal(Path(path), owner)
 
 
-def user_journal() -> store.Journal:
-    """The person's own journal: $CRAMPCARE_DB or the per-user data folder."""
-    return _journal_at(str(sqlite.default_path()))
+def _is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def _sqlite_path(url: str) -> Path:
+    if url.startswith("sqlite://"):
+        return Path(url.removeprefix("sqlite://"))
+    return sqlite.default_path()
+
+
+def journal_location() -> str:
+    """Where journals are kept, as the data page says it (never with a password)."""
+    url = os.environ.get(DATABASE_URL, "")
+    if _is_postgres(url):
+        return f"PostgreSQL database {postgres.describe(url)}"
+    return str(_sqlite_path(url))
+
+
+def open_journal(owner: str) -> store.Journal:
+    """One owner's journal in the configured store: PostgreSQL, or a SQLite file."""
+    url = os.environ.get(DATABASE_URL, "")
+    if _is_postgres(url):
+        with journal_reads():
+            pool = _postgres_pool(url)
+        return store.PostgresJournal(pool, owner, database=postgres.describe(url))
+    return _sqlite_journal(str(_sqlite_path(url)), owner)
+
+
+def user_journal() -> store.Journal | None:
+    """The journal of whoever this visit belongs to, or None while it may open none."""
+    verdict = journal_access()
+    return open_journal(verdict.owner) if verdict.verdict == access.Verdict.OPEN else None
 
 
 @st.cache_resource
@@ -207,10 +286,45 @@ def insights_view(
 
 
 def current_journal() -> store.Journal:
-    """The demo journal while demo mode is on, otherwise the person's own."""
+    """The demo journal while demo mode is on, otherwise the person's own. Stops the page
+    with a login button, or an explanation, while this visit may open no journal."""
     if st.session_state[DEMO]:
         return demo.demo_journal(_demo_folder())
-    return user_journal()
+    book = user_journal()
+    if book is None:
+        journal_gate()
+        st.stop()
+    return book
+
+
+def log_out() -> None:
+    """Button callback: forget everything of this person in the session (undo list, drafts,
+    filters, the demo switch), then end the login."""
+    st.session_state.clear()
+    st.logout()
+
+
+def journal_gate() -> None:
+    """Why there is no journal here, and what to do: log in, or set the server up safely."""
+    verdict = journal_access()
+    if verdict.verdict == access.Verdict.LOG_IN:
+        st.info(
+            "Your journal is private to you: log in to see it and add to it. The guide, the "
+            "stretches and demo data work without an account."
+        )
+        st.button("Log in", type="primary", key="auth.login", on_click=st.login)
+        return
+    where = {
+        "listening": "this server listens for other computers",
+        "address": "this page was opened from another computer",
+        "proxy": "this page came through a proxy server",
+    }[verdict.reason]
+    st.warning(
+        f"The journal is switched off here: {where}, and no login is set up, so anyone who "
+        "can open the app could read and change it. To keep a journal on a shared server, "
+        "set up login (README, 'Run it for many people'). If you alone can reach this "
+        "server, start it with CRAMPCARE_ONLY_ME=1. The guide and demo data keep working."
+    )
 
 
 DEMO_TOGGLE = "journal.demo_toggle"
@@ -388,6 +502,65 @@ def journal_reads() -> Iterator[None]:
 
 def _touched(key: str) -> None:
     st.session_state[key + ".touched"] = True
+
+
+def export_buttons(book: store.Journal, count: int, key: str) -> None:
+    """CSV and JSON downloads of the whole journal, built only when pressed; or why not."""
+    if count == 0:
+        st.info("Nothing to export yet: the journal is empty.")
+        return
+    today = date.today().isoformat()
+    st.download_button(
+        f"Export {'the 1 cramp' if count == 1 else f'all {count} cramps'} (CSV)",
+        data=lambda: csvio.export_csv(book.episodes()),
+        file_name=f"cramp-journal-{today}.csv",
+        mime="text/csv",
+        key=f"{key}.export",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Download all my data (JSON)",
+        data=lambda: csvio.export_json(book.episodes(), book.all_days(), datetime.now()),
+        file_name=f"cramp-care-all-data-{today}.json",
+        mime="application/json",
+        key=f"{key}.export_all",
+        on_click="ignore",
+    )
+
+
+def _delete_everything(book: store.Journal, key: str) -> None:
+    """Button callback: empty the journal, then clear the typed word and the undo list."""
+    state = st.session_state
+    try:
+        book.delete_all()
+    except store.StoreError:
+        note_store_problem(f"{key}.confirm")
+        return
+    state[f"{key}.confirm"] = ""
+    state[UNDO] = []
+    state[f"{key}.emptied"] = True
+
+
+def delete_everything(book: store.Journal, count: int, key: str) -> None:
+    """'Delete all my data', behind a typed DELETE; drawn red; nothing left live after it."""
+    if st.session_state.pop(f"{key}.emptied", False):
+        st.success("Your journal is empty. Every cramp and day note has been deleted.")
+    if count == 0:
+        st.caption("There is nothing to delete: the journal is empty.")
+        return
+    st.caption(
+        f"This removes all {plural(count, 'cramp')} and every day note from your journal. "
+        "It can't be undone: export first if you may want them back."
+    )
+    typed = st.text_input("Type DELETE to confirm", key=f"{key}.confirm")
+    st.button(
+        ":red[Delete everything]",
+        disabled=typed.strip() != "DELETE",
+        key=f"{key}.delete_all",
+        on_click=_delete_everything,
+        args=(book, key),
+    )
+    store_problem(f"{key}.confirm")
 
 
 def date_range_picker(key: str, span: tuple[date, date], days: int) -> tuple[date, date]:

@@ -19,8 +19,8 @@ st.markdown(
     + "\n\n"
     + "\n".join(f"- {ui.level_badge(key)} {v.meaning}" for key, v in guide.levels.items())
 )
-st.caption("Your journal file:")
-st.code(str(ui.user_journal().path), language=None)
+st.caption("Where journals are kept:")
+st.code(ui.journal_location(), language=None)
 st.markdown(
     "### Sources\n\n"
     + "\n".join(

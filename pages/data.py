@@ -1,6 +1,6 @@
 """Your data: where the journal lives, export, import, download everything, delete everything."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -12,8 +12,6 @@ from crampcare.store import StoreError
 UPLOAD = "data.upload"
 UPLOADS = "data.uploads"
 IMPORTED = "data.imported"
-CONFIRM = "data.confirm"
-EMPTIED = "data.emptied"
 
 ui.require_frame(__file__)
 state = st.session_state
@@ -27,9 +25,14 @@ if demo:
         "This is the made-up demo journal. You can export it to see what an export holds; "
         "importing and deleting are off, and your own journal is not touched."
     )
+elif ui.login_configured():
+    st.write(
+        "Your journal is kept on this server, under your account, and only you can see it. "
+        "Export it below at any time; delete it, and it is gone from the server."
+    )
 else:
     st.write("Your journal is one file on this computer. Nothing is sent anywhere.")
-    st.code(str(book.path), language=None)
+    st.code(ui.journal_location(), language=None)
     st.caption(
         "To back it up, copy that file while the app is closed (or export a CSV below). "
         "To keep it somewhere else, start the app with CRAMPCARE_DB=/path/to/journal.db."
@@ -39,26 +42,7 @@ with ui.journal_reads():
     count = book.count()
 
 st.subheader("Export")
-if count == 0:
-    st.info("Nothing to export yet: the journal is empty.")
-else:
-    # The files are built only when a button is pressed, not on every run of the page.
-    st.download_button(
-        f"Export {'the 1 cramp' if count == 1 else f'all {count} cramps'} (CSV)",
-        data=lambda: csvio.export_csv(book.episodes()),
-        file_name=f"cramp-journal-{date.today().isoformat()}.csv",
-        mime="text/csv",
-        key="data.export",
-        on_click="ignore",
-    )
-    st.download_button(
-        "Download all my data (JSON)",
-        data=lambda: csvio.export_json(book.episodes(), book.all_days(), datetime.now()),
-        file_name=f"cramp-care-all-data-{date.today().isoformat()}.json",
-        mime="application/json",
-        key="data.export_all",
-        on_click="ignore",
-    )
+ui.export_buttons(book, count, "data")
 if demo:
     st.stop()
 
@@ -118,33 +102,5 @@ if upload is not None:
                 st.rerun()
 
 
-def delete_everything() -> None:
-    """Button callback: empty the journal, then clear the typed word and the undo list."""
-    try:
-        book.delete_all()
-    except StoreError:
-        ui.note_store_problem(CONFIRM)
-        return
-    state[CONFIRM] = ""
-    state[ui.UNDO] = []
-    state[EMPTIED] = True
-
-
 st.subheader("Delete all my data")
-if state.pop(EMPTIED, False):
-    st.success("Your journal is empty. Every cramp and day note has been deleted.")
-if count == 0:
-    st.caption("There is nothing to delete: the journal is empty.")
-else:
-    st.caption(
-        f"This removes all {ui.plural(count, 'cramp')} and every day note from the journal "
-        "file. It can't be undone: export first if you may want them back."
-    )
-    typed = st.text_input("Type DELETE to confirm", key=CONFIRM)
-    st.button(
-        ":red[Delete everything]",
-        disabled=typed.strip() != "DELETE",
-        key="data.delete_all",
-        on_click=delete_everything,
-    )
-    ui.store_problem(CONFIRM)
+ui.delete_everything(book, count, "data")

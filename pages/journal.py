@@ -33,7 +33,7 @@ if state[ui.UNDO] and not demo:
     last = state[ui.UNDO][-1]
     with st.container(horizontal=True, key="undo-bar", vertical_alignment="center"):
         st.write(f"Deleted: {labels.region(last.region)}, {last.started_at:%a %d %b %H:%M}.")
-        st.button("Undo", key="journal.undo_button", on_click=episode_form.undo_last)
+        st.button("Undo", key="journal.undo_button", on_click=episode_form.undo_last, args=(book,))
     ui.store_problem("undo")
 
 if demo:

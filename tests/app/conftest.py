@@ -3,18 +3,26 @@
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
-@pytest.fixture
-def app() -> AppTest:
-    """A fresh app session, not yet run, as if from a British English browser."""
+def new_app() -> AppTest:
+    """A fresh app session, not yet run: a British English browser on this computer, and a
+    server listening on this computer only, as .streamlit/config.toml says (AppTest does not
+    read that file)."""
+    config.set_option("server.address", "127.0.0.1")
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.context = {"locale": "en-GB"}
     return at
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return new_app()
 
 
 def texts(at: AppTest, kind: str) -> str:

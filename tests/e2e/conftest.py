@@ -95,21 +95,25 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 class Visit:
-    """One browser tab on the app, with a record of every request to another host."""
+    """One browser tab on the app, with a record of every request the app's pages made to
+    another host. `also` names other servers a journey visits on purpose (the login
+    provider); their own pages' requests elsewhere are blocked but are not the app's."""
 
-    def __init__(self, page: Page, base: str, name: str):
-        self.page, self.base, self.name = page, base, name
+    def __init__(self, page: Page, base: str, name: str, also: tuple[str, ...] = ()):
+        self.page, self.base, self.name, self.also = page, base, name, also
         self.foreign: list[str] = []
         self.dialogs: list[str] = []
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
     def route(self, route: Route) -> None:
         url = route.request.url
-        if url.startswith((self.base + "/", *LOCAL_SCHEMES)):
+        if url.startswith((self.base + "/", *(a + "/" for a in self.also), *LOCAL_SCHEMES)):
             route.continue_()
-        else:
+            return
+        route.abort()
+        frame = route.request.frame.url if route.request.frame else ""
+        if not frame.startswith(tuple(a + "/" for a in self.also)):
             self.foreign.append(url)
-            route.abort()
 
     def open(self, path: str = "/") -> Page:
         self.page.goto(self.base + path, timeout=FIRST_LOAD_MS)
@@ -131,6 +135,7 @@ def tab(
     *,
     touch: bool = False,
     locale: str = "en-GB",
+    also: tuple[str, ...] = (),
 ) -> Iterator[Visit]:
     """A fresh browser context on the app (a British English browser unless told otherwise,
     so the guide's place is the UK); on exit, fails if anything went to another host or the
@@ -140,7 +145,7 @@ def tab(
     )
     context.set_default_timeout(ACTION_MS)
     page = context.new_page()
-    visit = Visit(page, base, name)
+    visit = Visit(page, base, name, also)
     context.route("**/*", visit.route)
     yield visit
     crashes = page.get_by_test_id("stException").count()

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import codecs
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from crampcare import csvio
 from crampcare.episodes import Episode
 from crampcare.store import SQLiteJournal
+from tests.app.conftest import new_app
 from tests.unit.test_episodes import VOCAB
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HEADER = ",".join(csvio.COLUMNS)
 OK = ",2026-03-01 03:15,calf,left,5,60,cold,stretch,yes,fine"
 NOW = datetime(2026, 11, 25, 12, 0)
@@ -98,7 +96,7 @@ def test_refused_files_leave_the_journal_byte_for_byte_unchanged(
     changed, problems = [], []
     for name, data in refused:
         monkeypatch.setattr("streamlit.file_uploader", lambda *a, d=data, **k: Upload(d))
-        at = AppTest.from_file(APP, default_timeout=30).switch_page("pages/data.py").run()
+        at = new_app().switch_page("pages/data.py").run()
         if at.exception or "can't be imported" not in at.error[0].value:
             problems.append(name)
         if [b for b in at.button if b.key == "data.import"]:
