@@ -29,10 +29,15 @@ import streamlit.logger  # noqa: E402
 streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
-from bench import browser, pages, writes  # noqa: E402
+from bench import browser, pages, postgres, writes  # noqa: E402
 from bench.figures import Figure  # noqa: E402
 
-SUITES = {"pages": pages.run, "writes": writes.run, "browser": browser.run}
+SUITES = {
+    "pages": pages.run,
+    "writes": writes.run,
+    "postgres": postgres.run,
+    "browser": browser.run,
+}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
 

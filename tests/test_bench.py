@@ -12,6 +12,8 @@ FIGURES = [
     "baseline.every_point_time_10k_vs_500", "baseline.every_point_data_10000_kb",
     "writes.alone_p50_ms", "writes.alone_p95_ms", "writes.with_4_writers_p50_ms",
     "writes.with_4_writers_p95_ms", "writes.failed", "writes.others_rows_while_measuring",
+    "postgres.with_8_writers_p50_ms", "postgres.with_8_writers_p95_ms", "postgres.writes_failed",
+    "postgres.journal_2k_vs_sqlite", "postgres.insights_2k_vs_sqlite",
     "browser.body_map_visible_ms", "browser.hello_world_visible_ms", "browser.body_map_vs_hello",
     "browser.first_visit_body_map_vs_hello", "browser.app_server_start_ms",
 ]  # fmt: skip
