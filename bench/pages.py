@@ -96,7 +96,7 @@ class Aggregations:
             self.calls += 1
             return self._compute(*args, **kwargs)
 
-        insights.compute = counted  # ui calls it through the module, at call time
+        insights.compute = counted  # the app calls it through the module, at call time
         return self
 
     def __exit__(self, *exc) -> None:
@@ -110,14 +110,14 @@ class ColdRunCachedError(RuntimeError):
 def _cold(at: AppTest, counted: Aggregations) -> None:
     """One run of the insights page with every cached journal read dropped first, so it
     reads and aggregates the journal; fails loudly if it did not."""
-    import ui  # the app's own module, loaded by AppTest in this process
+    from crampcare_ui import cache  # the app's own module, loaded by AppTest in this process
 
     # Clearing caches outside a script run makes Streamlit warn about a missing context.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
         logging.ERROR
     )
     st.cache_data.clear()
-    for cached in (ui._overview, ui._listing, ui._insights):
+    for cached in (cache._overview, cache._listing, cache._insights):
         cached.clear()
     before = counted.calls
     _run(at)

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-import ui
+from crampcare_ui import cache, journals, session
+from crampcare_ui.widgets import guide as guide_widgets
 
 ABOUT = Path(__file__).resolve().parents[1] / "content" / "about.md"
 
-ui.require_frame(__file__)
-guide = ui.guide()
+session.require_frame(__file__)
+guide = cache.guide()
 
 st.title("About, privacy and sources")
 # about.md, the levels, and source titles and addresses all come from content/, never from
@@ -17,10 +18,12 @@ st.title("About, privacy and sources")
 st.markdown(
     ABOUT.read_text(encoding="utf-8")
     + "\n\n"
-    + "\n".join(f"- {ui.level_badge(key)} {v.meaning}" for key, v in guide.levels.items())
+    + "\n".join(
+        f"- {guide_widgets.level_badge(key)} {v.meaning}" for key, v in guide.levels.items()
+    )
 )
 st.caption("Where journals are kept:")
-st.code(ui.journal_location(), language=None)
+st.code(journals.journal_location(), language=None)
 st.markdown(
     "### Sources\n\n"
     + "\n".join(

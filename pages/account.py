@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-import ui
+from crampcare_ui import auth, journals, session
+from crampcare_ui.widgets import journal as journal_widgets
 
-ui.require_frame(__file__)
+session.require_frame(__file__)
 
 st.title("Your account")
-if not ui.login_configured():
+if not auth.login_configured():
     st.info(
         "This server has no accounts: the journal belongs to whoever uses this computer. "
         "See *Your data* for where it is kept."
     )
-    st.page_link(ui.DATA_PAGE, label="Your data")
+    st.page_link(session.DATA_PAGE, label="Your data")
     st.stop()
-book = ui.user_journal()
+book = journals.user_journal()
 if book is None:
-    ui.journal_gate()
+    auth.journal_gate()
     st.stop()
 
 user = st.user
@@ -27,11 +28,11 @@ st.caption(
     "Your journal is kept under this account (your provider's account id, not your e-mail "
     "address), and only you can see it. Logging out clears this browser's session."
 )
-st.button("Log out", key="account.logout", on_click=ui.log_out)
+st.button("Log out", key="account.logout", on_click=auth.log_out)
 
-with ui.journal_reads():
+with journals.journal_reads():
     count = book.count()
 st.subheader("Download all my data")
-ui.export_buttons(book, count, "account")
+journal_widgets.export_buttons(book, count, "account")
 st.subheader("Delete all my data")
-ui.delete_everything(book, count, "account")
+journal_widgets.delete_everything(book, count, "account")

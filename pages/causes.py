@@ -4,14 +4,15 @@ from datetime import date
 
 import streamlit as st
 
-import ui
 from crampcare.plan import build_plan, handout
+from crampcare_ui import cache, session
+from crampcare_ui.widgets import guide as guide_widgets
 
 SIGN = "causes.sign."
 CAUSES = "causes.causes"
 
-ui.require_frame(__file__)
-guide = ui.guide()
+session.require_frame(__file__)
+guide = cache.guide()
 state = st.session_state
 
 st.title("What sets cramps off, and how to prevent them")
@@ -41,7 +42,7 @@ with checklist_col:
         "**What the evidence says about each**\n\n"
         + "\n".join(
             f"- **{c.title}.** {c.belief + ' ' if c.belief else ''}{c.evidence} "
-            f"{ui.evidence_note(c.level, c.sources)}"
+            f"{guide_widgets.evidence_note(c.level, c.sources)}"
             for c in guide.causes.values()
         )
     )
@@ -57,22 +58,24 @@ with plan_col:
         with st.container(key="see-a-doctor"):
             st.markdown("**The warning signs you ticked come before any self-care.**")
             for tier in guide.tiers.values():
-                ui.show_tier(tier, plan.warnings_in(tier.key))
+                guide_widgets.show_tier(tier, plan.warnings_in(tier.key))
 
     # Plan items are content text (validated TOML), so markdown is safe.
-    nothing_ticked = ui.aside("Nothing ticked yet: this is the advice that suits most people.")
+    nothing_ticked = guide_widgets.aside(
+        "Nothing ticked yet: this is the advice that suits most people."
+    )
     st.markdown(
         "### Your prevention plan\n\n"
         + ("" if plan.causes else nothing_ticked + "\n\n")
         + "\n".join(
-            f"{n}. **{m.title}.** {m.text} {ui.evidence_note(m.level, m.sources)}"
+            f"{n}. **{m.title}.** {m.text} {guide_widgets.evidence_note(m.level, m.sources)}"
             for n, m in enumerate(plan.advice, start=1)
         )
     )
     st.markdown(
         "### What the evidence does not support\n\n"
         + "\n".join(
-            f"- **{m.title}.** {m.text} {ui.evidence_note(m.level, m.sources)}"
+            f"- **{m.title}.** {m.text} {guide_widgets.evidence_note(m.level, m.sources)}"
             for m in plan.not_helpful
         )
     )
@@ -80,13 +83,13 @@ with plan_col:
         st.markdown(
             f"### {section.title}\n\n"
             + "\n".join(
-                f"- {item.text} {ui.evidence_note(item.level, item.sources)}"
+                f"- {item.text} {guide_widgets.evidence_note(item.level, item.sources)}"
                 for item in section.items
             )
         )
 
     today = date.today()
-    ui.place_picker("causes.place")
+    guide_widgets.place_picker("causes.place")
     place = guide.places[guide.place]
     st.caption(f"{place.name}: in an emergency, call {place.emergency}. {place.emergency_note}")
     st.download_button(

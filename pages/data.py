@@ -5,44 +5,45 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-import ui
 from crampcare import csvio
 from crampcare.store import StoreError
+from crampcare_ui import auth, cache, journals, session
+from crampcare_ui.widgets import journal as journal_widgets
 
 UPLOAD = "data.upload"
 UPLOADS = "data.uploads"
 IMPORTED = "data.imported"
 
-ui.require_frame(__file__)
+session.require_frame(__file__)
 state = st.session_state
-labels = ui.labels()
+labels = cache.labels()
 
 st.title("Your data")
-demo = ui.demo_switch()
-book = ui.current_journal()
+demo = journals.demo_switch()
+book = journals.current_journal()
 if demo:
     st.write(
         "This is the made-up demo journal. You can export it to see what an export holds; "
         "importing and deleting are off, and your own journal is not touched."
     )
-elif ui.login_configured():
+elif auth.login_configured():
     st.write(
         "Your journal is kept on this server, under your account, and only you can see it. "
         "Export it below at any time; delete it, and it is gone from the server."
     )
 else:
     st.write("Your journal is one file on this computer. Nothing is sent anywhere.")
-    st.code(ui.journal_location(), language=None)
+    st.code(journals.journal_location(), language=None)
     st.caption(
         "To back it up, copy that file while the app is closed (or export a CSV below). "
         "To keep it somewhere else, start the app with CRAMPCARE_DB=/path/to/journal.db."
     )
 
-with ui.journal_reads():
+with journals.journal_reads():
     count = book.count()
 
 st.subheader("Export")
-ui.export_buttons(book, count, "data")
+journal_widgets.export_buttons(book, count, "data")
 if demo:
     st.stop()
 
@@ -57,7 +58,7 @@ if state.get(IMPORTED):
 upload = st.file_uploader("CSV file", type=["csv"], key=f"{UPLOAD}.{state.get(UPLOADS, 0)}")
 if upload is not None:
     with st.spinner("Checking every row…"):
-        result = csvio.parse_csv(upload.getvalue(), ui.vocabulary(), datetime.now())
+        result = csvio.parse_csv(upload.getvalue(), cache.vocabulary(), datetime.now())
     if result.errors:
         st.error(
             f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''} found."
@@ -86,16 +87,18 @@ if upload is not None:
         )
         st.dataframe(preview, hide_index=True, key="data.preview")
         if st.button(
-            f"Import {ui.plural(len(result.episodes), 'cramp')}", type="primary", key="data.import"
+            f"Import {journal_widgets.plural(len(result.episodes), 'cramp')}",
+            type="primary",
+            key="data.import",
         ):
             try:
                 with st.spinner("Saving, all or nothing…"):
                     added, skipped = book.add_many(result.episodes)
             except StoreError:
-                st.error(ui.STORE_PROBLEM)
+                st.error(journals.STORE_PROBLEM)
             else:
                 already = f" {skipped} {'was' if skipped == 1 else 'were'} already in your journal."
-                state[IMPORTED] = f"Added {ui.plural(added, 'cramp')}." + (
+                state[IMPORTED] = f"Added {journal_widgets.plural(added, 'cramp')}." + (
                     already if skipped else ""
                 )
                 state[UPLOADS] = state.get(UPLOADS, 0) + 1
@@ -103,4 +106,4 @@ if upload is not None:
 
 
 st.subheader("Delete all my data")
-ui.delete_everything(book, count, "data")
+journal_widgets.delete_everything(book, count, "data")

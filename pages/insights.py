@@ -2,37 +2,39 @@
 
 import streamlit as st
 
-import ui
 from crampcare import charts
 from crampcare.store import Filter
+from crampcare_ui import cache, journals, session
+from crampcare_ui.widgets import guide as guide_widgets
+from crampcare_ui.widgets import journal as journal_widgets
 
-ui.require_frame(__file__)
-guide = ui.guide()
-labels = ui.labels()
+session.require_frame(__file__)
+guide = cache.guide()
+labels = cache.labels()
 
 st.title("Insights")
-ui.demo_switch()
-book = ui.current_journal()
-with ui.journal_reads():
+journals.demo_switch()
+book = journals.current_journal()
+with journals.journal_reads():
     revision = book.revision()
-    span = ui.journal_overview(book, revision)[1]
+    span = cache.journal_overview(book, revision)[1]
 if span is None:
     st.info(
         "Nothing to chart yet. Log a few cramps (from the Journal, or from the hold timer) "
         "and your patterns will show up here."
     )
-    st.page_link(ui.JOURNAL_PAGE, label="Log a cramp in the Journal")
+    st.page_link(session.JOURNAL_PAGE, label="Log a cramp in the Journal")
     st.stop()
 
 range_col, region_col = st.columns([1, 1])
 with range_col:
-    start, end = ui.date_range_picker("insights.range", span, days=180)
+    start, end = journal_widgets.date_range_picker("insights.range", span, days=180)
 regions = region_col.multiselect(
     "Where", list(guide.regions), format_func=labels.region, key="insights.regions"
 )
 where = Filter(start=start, end=end, regions=tuple(regions))
-with ui.journal_reads():
-    data, drawn = ui.insights_view(book, revision, where)
+with journals.journal_reads():
+    data, drawn = cache.insights_view(book, revision, where)
 
 if data.episodes == 0:
     st.info("No cramps in these dates. Widen the date range or clear the filter.")
@@ -46,7 +48,7 @@ as_tables = tables_col.toggle(
 for chart in charts.CHARTS:
     table, figure = drawn[chart.key]
     # Titles and notes come from the chart catalogue, never from the journal.
-    note = f"\n\n{ui.aside(chart.note)}" if chart.note and figure is not None else ""
+    note = f"\n\n{guide_widgets.aside(chart.note)}" if chart.note and figure is not None else ""
     st.markdown(f"### {chart.title}{note}")
     if figure is None:
         st.info(chart.empty)
@@ -79,7 +81,7 @@ else:
         "without it. This shows things that go together in your journal; it cannot show that "
         "a trigger causes cramps, and small counts can mislead."
     )
-    st.markdown(f"{heading}\n\n{ui.aside(note)}")
+    st.markdown(f"{heading}\n\n{guide_widgets.aside(note)}")
     percent = st.column_config.NumberColumn(format="%d%%")
     st.dataframe(
         table,

@@ -4,37 +4,39 @@ from datetime import date
 
 import streamlit as st
 
-import episode_form
-import ui
 from crampcare import csvio
 from crampcare.store import Filter
+from crampcare_ui import cache, journals, session
+from crampcare_ui.widgets import episode_form
+from crampcare_ui.widgets import guide as guide_widgets
+from crampcare_ui.widgets import journal as journal_widgets
 
 TABLE = "journal.table"
 LOG_FORM = "log-form"
 PAGE_ROWS = 100
 SHOWN = "journal.shown"
 
-ui.require_frame(__file__)
-guide = ui.guide()
-labels = ui.labels()
+session.require_frame(__file__)
+guide = cache.guide()
+labels = cache.labels()
 state = st.session_state
 
 st.title("Journal")
-demo = ui.demo_switch()
-book = ui.current_journal()
-with ui.journal_reads():
+demo = journals.demo_switch()
+book = journals.current_journal()
+with journals.journal_reads():
     revision = book.revision()
-    triggers_used, span = ui.journal_overview(book, revision)
+    triggers_used, span = cache.journal_overview(book, revision)
 
 if restored := state.pop(episode_form.RESTORED, None):
     st.success(f"Restored: {labels.region(restored.region)}, {restored.started_at:%a %d %b %H:%M}.")
 
-if state[ui.UNDO] and not demo:
-    last = state[ui.UNDO][-1]
+if state[session.UNDO] and not demo:
+    last = state[session.UNDO][-1]
     with st.container(horizontal=True, key="undo-bar", vertical_alignment="center"):
         st.write(f"Deleted: {labels.region(last.region)}, {last.started_at:%a %d %b %H:%M}.")
         st.button("Undo", key="journal.undo_button", on_click=episode_form.undo_last, args=(book,))
-    ui.store_problem("undo")
+    journals.store_problem("undo")
 
 if demo:
     st.caption("Logging is off in demo mode.")
@@ -45,7 +47,7 @@ else:
     log = st.expander("Log a cramp", key=LOG_FORM, on_change="rerun")
     if log.open:
         with log:
-            episode_form.log_form(book, triggers_used, state[ui.REGION], state[ui.SIDE])
+            episode_form.log_form(book, triggers_used, state[session.REGION], state[session.SIDE])
     checkin = st.expander(
         "How was your day? (helps spot triggers)", key="checkin", on_change="rerun"
     )
@@ -55,7 +57,7 @@ else:
                 "Note what happened on a day, cramp or not. Comparing days with and without a "
                 "trigger is what makes the trigger table on Insights meaningful."
             )
-            with ui.journal_reads():
+            with journals.journal_reads():
                 episode_form.day_form(book, triggers_used)
 
 st.subheader("Episodes")
@@ -64,29 +66,32 @@ if span is None:
         "No cramps logged yet. Use **Log a cramp** above, or log one straight from the hold "
         "timer on a relief page."
     )
-    st.page_link(ui.HOME_PAGE, label="Go to 'Where is the cramp?'")
+    st.page_link(session.HOME_PAGE, label="Go to 'Where is the cramp?'")
     st.stop()
 
 range_col, region_col, trigger_col = st.columns([2, 2, 2])
 with range_col:
-    start, end = ui.date_range_picker("journal.range", span, days=90)
+    start, end = journal_widgets.date_range_picker("journal.range", span, days=90)
 regions = region_col.multiselect(
     "Where", list(guide.regions), format_func=labels.region, key="journal.regions"
 )
 triggers = trigger_col.multiselect(
-    "Trigger", ui.trigger_options(triggers_used), format_func=labels.trigger, key="journal.triggers"
+    "Trigger",
+    guide_widgets.trigger_options(triggers_used),
+    format_func=labels.trigger,
+    key="journal.triggers",
 )
 where = Filter(start=start, end=end, regions=tuple(regions), triggers=tuple(triggers))
 
 limit = state.setdefault(SHOWN, PAGE_ROWS)
-with ui.journal_reads():
-    total, shown, table = ui.journal_listing(book, revision, where, limit)
+with journals.journal_reads():
+    total, shown, table = cache.journal_listing(book, revision, where, limit)
 if total == 0:
     st.info("No cramps match these filters. Widen the dates, or clear *Where* and *Trigger*.")
     st.stop()
 
 st.caption(
-    f"{ui.plural(total, 'cramp')} match{'es' if total == 1 else ''}."
+    f"{journal_widgets.plural(total, 'cramp')} match{'es' if total == 1 else ''}."
     + (f" Showing the newest {len(shown)}." if total > len(shown) else "")
     + " Select a row to edit or delete it."
 )

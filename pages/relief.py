@@ -2,20 +2,21 @@
 
 import streamlit as st
 
-import hold_timer
-import ui
+from crampcare_ui import cache, session
+from crampcare_ui.widgets import guide as guide_widgets
+from crampcare_ui.widgets import hold_timer
 
 PICKER = "relief.picker"
 
-ui.require_frame(__file__)
-guide = ui.guide()
+session.require_frame(__file__)
+guide = cache.guide()
 state = st.session_state
 
 
 def choose_region() -> None:
     chosen = state[PICKER]
     if chosen:
-        state[ui.REGION] = chosen
+        state[session.REGION] = chosen
         st.query_params["region"] = chosen
 
 
@@ -29,20 +30,20 @@ if region is None:
         )
     else:
         st.info("Choose where the cramp is to see its stretch.")
-    ui.region_picker(PICKER, on_change=choose_region)
+    guide_widgets.region_picker(PICKER, on_change=choose_region)
     st.stop()
 
-state[ui.REGION] = region.key
+state[session.REGION] = region.key
 if not region.sided:
-    state[ui.SIDE] = None
+    state[session.SIDE] = None
 hold_timer.prepare(region)
 
 course = guide.course_of(region)
 
-side = f", {state[ui.SIDE]} side" if region.sided and state[ui.SIDE] else ""
+side = f", {state[session.SIDE]} side" if region.sided and state[session.SIDE] else ""
 st.title(f"{region.name} cramp")
 # Content text only (validated TOML), so markdown is safe; one element for the two lines.
-st.markdown(f"{ui.aside(region.where.capitalize() + side)}\n\n### {region.stretch}")
+st.markdown(f"{guide_widgets.aside(region.where.capitalize() + side)}\n\n### {region.stretch}")
 
 if note := hold_timer.still_cramping_note(region):
     st.info(note)
@@ -56,20 +57,20 @@ with steps_col:
     # Alternatives are options, not the next numbered step: someone mid-cramp follows numbers.
     instead = "".join(f"\n- {s.text}" for s in region.instead)
     st.markdown(steps + (f"\n\n**Or instead:**\n{instead}" if instead else ""))
-    st.caption(f"{region.evidence} {ui.evidence_note(region.level, region.sources)}")
+    st.caption(f"{region.evidence} {guide_widgets.evidence_note(region.level, region.sources)}")
 
 see_doctor = guide.red_flags[course.see_doctor]
 st.markdown(
     "### What to expect\n\n"
-    f"{course.usual.text} {ui.evidence_note(course.usual.level, course.usual.sources)}\n\n"
+    f"{course.usual.text} {guide_widgets.evidence_note(course.usual.level, course.usual.sources)}\n\n"
     f"**{guide.tiers[see_doctor.tier].heading}:** {see_doctor.text}\n\n"
     "### What else helps\n\n"
     + "\n".join(
-        f"- {item.text} {ui.evidence_note(item.level, item.sources)}"
+        f"- {item.text} {guide_widgets.evidence_note(item.level, item.sources)}"
         for item in region.helps + course.helps
     )
 )
 
-ui.help_box(region.key)
+guide_widgets.help_box(region.key)
 
-st.page_link(ui.CAUSES_PAGE, label="What sets cramps off, and how to prevent them")
+st.page_link(session.CAUSES_PAGE, label="What sets cramps off, and how to prevent them")

@@ -19,10 +19,18 @@ def test_domain_never_imports_streamlit() -> None:
 
 
 def test_no_raw_html_anywhere_in_the_app() -> None:
-    for path in [*ROOT.glob("*.py"), *python_files("pages", "crampcare")]:
+    for path in [*ROOT.glob("*.py"), *python_files("pages", "crampcare", "crampcare_ui")]:
         text = path.read_text()
         assert "unsafe_allow_html" not in text, path
         assert "st.html(" not in text, path
+
+
+def test_streamlit_is_imported_only_by_the_frame_the_pages_and_crampcare_ui() -> None:
+    for path in python_files("crampcare", "bench", "tests"):
+        if re.search(r"^\s*(import|from) streamlit", path.read_text(), re.M):
+            assert path.parent.name in ("bench", "app", "reliability") or "test" in path.name, path
+    top = [p.name for p in ROOT.glob("*.py")]
+    assert top == ["app.py"], f"the glue lives in crampcare_ui/, not beside app.py: {top}"
 
 
 def test_only_browser_tests_and_benchmarks_import_playwright() -> None:
@@ -37,7 +45,7 @@ def test_every_page_is_listed_once_in_app_py() -> None:
     for page in (ROOT / "pages").glob("*.py"):
         assert (
             app.count(f'"pages/{page.name}"')
-            + (ROOT / "ui.py").read_text().count(f'"pages/{page.name}"')
+            + (ROOT / "crampcare_ui" / "session.py").read_text().count(f'"pages/{page.name}"')
             == 1
         ), page.name
 
@@ -47,7 +55,7 @@ def test_privacy_settings() -> None:
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["address"] == "127.0.0.1"
-    for path in [*ROOT.glob("*.py"), *python_files("pages", "crampcare")]:
+    for path in [*ROOT.glob("*.py"), *python_files("pages", "crampcare", "crampcare_ui")]:
         assert ":material/" not in path.read_text(), f"{path} would fetch a remote icon font"
 
 

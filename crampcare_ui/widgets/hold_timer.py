@@ -13,12 +13,13 @@ from datetime import datetime
 
 import streamlit as st
 
-import episode_form
-import ui
 from crampcare.content import Course, Region
 from crampcare.episodes import new_submission_id, validate
 from crampcare.store import StoreError
 from crampcare.timer import HOLD_CHOICES, HoldTimer, Repetitions, clock, hold_label
+from crampcare_ui import auth, cache, journals, session
+from crampcare_ui.widgets import episode_form
+from crampcare_ui.widgets import guide as guide_widgets
 
 TIMER = "relief.timer"
 REPS = "relief.reps"
@@ -33,15 +34,15 @@ SUBMISSION = "relief.submission"
 def prepare(region: Region) -> None:
     """A fresh timer when the region changes; a hold started at once when the visitor asked."""
     state = st.session_state
-    course = ui.guide().course_of(region)
+    course = cache.guide().course_of(region)
     if state.get(TIMER_REGION) != region.key:
         state[TIMER] = HoldTimer(duration=region.hold_seconds or 60)
         state[REPS] = Repetitions(target=course.repeat or 1)
         state[TIMER_REGION] = region.key
         state[OUTCOME] = None
         state[HOLD] = region.hold_seconds
-    if state[ui.AUTOSTART]:
-        state[ui.AUTOSTART] = False
+    if state[session.AUTOSTART]:
+        state[session.AUTOSTART] = False
         if course.timer == "hold":
             state[TIMER] = state[TIMER].new_cramp().start(time.time())
             state[OUTCOME] = None
@@ -50,7 +51,7 @@ def prepare(region: Region) -> None:
 def still_cramping_note(region: Region) -> str | None:
     """What to say above the page while a held stretch starts again, or None."""
     state = st.session_state
-    course = ui.guide().course_of(region)
+    course = cache.guide().course_of(region)
     if state[OUTCOME] != "still" or course.timer != "hold":
         return None
     return f"{course.still} So far: {clock(state[TIMER].cramp_seconds(time.time()))}."
@@ -59,7 +60,7 @@ def still_cramping_note(region: Region) -> str | None:
 def show(region: Region) -> None:
     """The timer panel. A running countdown is a fragment that reruns itself every second and
     leaves the page around it alone; anything else is plain widgets and costs nothing."""
-    course = ui.guide().course_of(region)
+    course = cache.guide().course_of(region)
     if course.timer == "repeat":
         _repetitions(region, course)
     elif st.session_state[TIMER].running:
@@ -196,21 +197,21 @@ def _repetitions(region: Region, course: Course) -> None:
 def _see_doctor(course: Course, lead: str = "") -> None:
     """The course's 'see a doctor' sign, in its own tier's words; more urgent signs are in
     the help box below."""
-    g = ui.guide()
+    g = cache.guide()
     flag = g.red_flags[course.see_doctor]
     note = "If any sign in the red or amber boxes below applies, act on that first."
-    ui.show_tier(g.tiers[flag.tier], [flag], f"{lead} {note}".strip())
+    guide_widgets.show_tier(g.tiers[flag.tier], [flag], f"{lead} {note}".strip())
 
 
 def _quick_log(region: Region, started: datetime, lasted: int | None, helped: str) -> None:
     """One click saves this cramp with what the timer knows; details can be added after."""
     state = st.session_state
-    if state[ui.DEMO]:
+    if state[session.DEMO]:
         st.caption("Logging is off in demo mode.")
         return
-    book = ui.user_journal()
+    book = journals.user_journal()
     if book is None:  # not logged in, or a server that would share the journal
-        ui.journal_gate()
+        auth.journal_gate()
         return
     logged = state.get(LOGGED)
     if logged is None or logged.started_at != started:
@@ -219,19 +220,19 @@ def _quick_log(region: Region, started: datetime, lasted: int | None, helped: st
                 {
                     "started_at": started,
                     "region": region.key,
-                    "side": state[ui.SIDE],
+                    "side": state[session.SIDE],
                     "duration_seconds": lasted,
                     "relief": ["stretch"],
                     "helped": helped,
                     "submission_id": _submission(started),
                 },
-                ui.vocabulary(),
+                cache.vocabulary(),
                 datetime.now(),
             )
             try:
                 episode_id = book.add(episode)  # a second click saves nothing new
             except StoreError:
-                st.error(ui.STORE_PROBLEM)
+                st.error(journals.STORE_PROBLEM)
                 return
             state[LOGGED] = replace(episode, id=episode_id)
             st.rerun(scope="app")

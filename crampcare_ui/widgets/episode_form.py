@@ -20,7 +20,6 @@ from typing import Any
 
 import streamlit as st
 
-import ui
 from crampcare.episodes import (
     HELPED,
     SIDES,
@@ -32,6 +31,8 @@ from crampcare.episodes import (
     validate,
 )
 from crampcare.store import Journal, StoreError
+from crampcare_ui import cache, journals, session
+from crampcare_ui.widgets import guide as guide_widgets
 
 RESTORED = "journal.restored"
 """A deleted episode just brought back, for the page's banner."""
@@ -125,7 +126,7 @@ def _check(prefix: str, base: Episode, used: list[str]) -> tuple[Episode | None,
         "notes": state[prefix + "notes"],
     }
     try:
-        episode = validate(raw, ui.vocabulary(used), datetime.now())
+        episode = validate(raw, cache.vocabulary(used), datetime.now())
     except EpisodeInvalid as invalid:
         for field, message in invalid.errors.items():
             errors.setdefault(_BESIDE.get(field, field), message)
@@ -153,7 +154,7 @@ def _error_beside(prefix: str, *fields: str) -> None:
 def _fields(prefix: str, shown: tuple[str, ...], trigger_options: list[str], on_change: Callable,
             args: tuple) -> None:  # fmt: skip
     """The form's widgets; each shows its own message beneath it."""
-    guide, labels = ui.guide(), ui.labels()
+    guide, labels = cache.guide(), cache.labels()
     kw: dict[str, Any] = {"persist_state": "session", "on_change": on_change, "args": args}
     if "when" in shown:
         day_col, time_col, where_col, side_col = st.columns(4)
@@ -233,7 +234,7 @@ def _save(book: Journal, prefix: str, base: Episode, used: list[str], done: str)
         else:
             book.update(episode)
     except StoreError:
-        ui.note_store_problem(prefix)
+        journals.note_store_problem(prefix)
         return
     except KeyError:  # deleted meanwhile, in another window
         state[prefix + "errors"] = {"when": "This cramp is no longer in your journal."}
@@ -277,7 +278,7 @@ def log_form(book: Journal, used: list[str], region: str | None, side: str | Non
     logged = _after_save(LOGGED)
     if logged is not None:
         st.success(
-            f"Saved: {ui.labels().region(logged.region)}, {logged.started_at:%a %d %b %H:%M}. "
+            f"Saved: {cache.labels().region(logged.region)}, {logged.started_at:%a %d %b %H:%M}. "
             "It is in the list below."
         )
         st.button("Log another cramp", key="journal.log_another", on_click=_log_another)
@@ -291,13 +292,13 @@ def log_form(book: Journal, used: list[str], region: str | None, side: str | Non
         submission_id=draft,
     )
     seed(prefix, base)
-    options = ui.trigger_options(used, state[prefix + "triggers"])
+    options = guide_widgets.trigger_options(used, state[prefix + "triggers"])
     _fields(prefix, ALL_FIELDS, options, _recheck, (prefix, base, used))
     st.button(
         "Save to journal", type="primary", key=prefix + "save",
         on_click=_save_new, args=(book, prefix, base, used),
     )  # fmt: skip
-    ui.store_problem(prefix)
+    journals.store_problem(prefix)
 
 
 EDIT = "journal.edit."
@@ -311,11 +312,11 @@ def edit_form(book: Journal, episode: Episode, used: list[str]) -> None:
     if _after_save(EDITED) is not None:
         edited = state.pop(EDITED)
         st.success(
-            f"Saved: {ui.labels().region(edited.region)}, {edited.started_at:%a %d %b %H:%M}."
+            f"Saved: {cache.labels().region(edited.region)}, {edited.started_at:%a %d %b %H:%M}."
         )
     prefix = f"{EDIT}{episode.id}."
     seed(prefix, episode)
-    options = ui.trigger_options(used, state[prefix + "triggers"])
+    options = guide_widgets.trigger_options(used, state[prefix + "triggers"])
     _fields(prefix, ALL_FIELDS, options, _recheck, (prefix, episode, used))
     with st.container(horizontal=True):
         st.button(
@@ -325,7 +326,7 @@ def edit_form(book: Journal, episode: Episode, used: list[str]) -> None:
         if st.button("Delete…", key=prefix + "delete"):
             state[CONFIRM_DELETE] = episode.id
             st.rerun()  # the page asks first, in a dialog
-    ui.store_problem(prefix)
+    journals.store_problem(prefix)
 
 
 DETAILED = "relief.detailed"
@@ -340,13 +341,13 @@ def details_form(book: Journal, episode: Episode, used: list[str]) -> Episode | 
         return
     prefix = f"relief.details.{episode.submission_id}."
     seed(prefix, episode)
-    options = ui.trigger_options(used, _state()[prefix + "triggers"])
+    options = guide_widgets.trigger_options(used, _state()[prefix + "triggers"])
     _fields(prefix, DETAIL_FIELDS, options, _recheck, (prefix, episode, used))
     st.button(
         "Save details", key=prefix + "save",
         on_click=_save, args=(book, prefix, episode, used, DETAILED),
     )  # fmt: skip
-    ui.store_problem(prefix)
+    journals.store_problem(prefix)
 
 
 DAY = "journal.day."
@@ -359,7 +360,7 @@ def _day_key(day: date) -> str:
 
 def _check_day(day: date, used: list[str]) -> tuple[tuple[str, ...] | None, str | None]:
     try:
-        return check_triggers(_state()[_day_key(day)], ui.vocabulary(used)), None
+        return check_triggers(_state()[_day_key(day)], cache.vocabulary(used)), None
     except EpisodeInvalid as invalid:
         return None, invalid.errors["triggers"]
 
@@ -380,7 +381,7 @@ def _save_day(book: Journal, day: date, used: list[str]) -> None:
     try:
         book.set_day_triggers({day: triggers})
     except StoreError:
-        ui.note_store_problem(DAY)
+        journals.note_store_problem(DAY)
         return
     state[DAY + "saved"] = day
     state[DAY + "redraw"] = True
@@ -399,8 +400,8 @@ def day_form(book: Journal, used: list[str]) -> None:
         state[key] = list(book.day_triggers(day) or [])
     st.multiselect(
         "What happened that day?",
-        ui.trigger_options(used, state[key]),
-        format_func=ui.labels().trigger,
+        guide_widgets.trigger_options(used, state[key]),
+        format_func=cache.labels().trigger,
         accept_new_options=True,
         placeholder="Choose, or type your own and press Enter",
         key=key,
@@ -410,7 +411,7 @@ def day_form(book: Journal, used: list[str]) -> None:
     if state.get(DAY + "error"):
         st.markdown(f":red[{state[DAY + 'error']}]")  # our own message text
     st.button("Save the day", key=DAY + "save", on_click=_save_day, args=(book, day, used))
-    ui.store_problem(DAY)
+    journals.store_problem(DAY)
     if state.get(DAY + "saved") == day:
         st.success(f"Noted {day:%a %d %b}.")
 
@@ -426,7 +427,7 @@ def keep_episode() -> None:
 def confirm_delete(book: Journal, episode: Episode) -> None:
     """Ask before deleting; a deleted episode can be brought back for the rest of the session."""
     st.write(
-        f"{ui.labels().region(episode.region)}, {episode.started_at:%a %d %b %Y %H:%M}. "
+        f"{cache.labels().region(episode.region)}, {episode.started_at:%a %d %b %Y %H:%M}. "
         "You can undo this until you close the app."
     )
     keep, delete = st.columns(2)
@@ -437,11 +438,11 @@ def confirm_delete(book: Journal, episode: Episode) -> None:
         try:
             deleted = book.delete(episode.id)
         except StoreError:
-            st.error(ui.STORE_PROBLEM)
+            st.error(journals.STORE_PROBLEM)
             return
         keep_episode()
         if deleted:
-            _state()[ui.UNDO] = [*_state()[ui.UNDO], deleted]
+            _state()[session.UNDO] = [*_state()[session.UNDO], deleted]
             logged = _state().get(LOGGED)
             if logged is not None and logged.submission_id == deleted.submission_id:
                 _state().pop(LOGGED)  # "It is in the list below" would no longer be true
@@ -452,11 +453,11 @@ def confirm_delete(book: Journal, episode: Episode) -> None:
 def undo_last(book: Journal) -> None:
     """Undo button callback: put the last deleted episode back, with its id."""
     state = _state()
-    episode = state[ui.UNDO][-1]
+    episode = state[session.UNDO][-1]
     try:
         book.restore(episode)
     except StoreError:
-        ui.note_store_problem("undo")
+        journals.note_store_problem("undo")
         return
-    state[ui.UNDO] = state[ui.UNDO][:-1]
+    state[session.UNDO] = state[session.UNDO][:-1]
     state[RESTORED] = episode
