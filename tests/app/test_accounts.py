@@ -3,6 +3,7 @@ page, logging out, and the refusal that keeps a journal from being shared by acc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -128,3 +129,30 @@ def test_a_server_reachable_from_elsewhere_without_login_refuses_the_journal(
         assert "No cramps logged yet" in texts(at, "info")
     finally:
         config.set_option("server.address", "127.0.0.1")
+
+
+def test_a_database_that_goes_away_mid_save_is_a_calm_retry(
+    monkeypatch: pytest.MonkeyPatch, postgres_server, postgres_url
+) -> None:
+    """The hosted journal's server stops between two saves: the save says so calmly, keeps
+    what was typed, and works when tried again once the server is back."""
+    monkeypatch.setenv("CRAMPCARE_DATABASE_URL", postgres_url)
+    monkeypatch.setattr("crampcare.store.postgres.POOL_TIMEOUT_S", 1.0)
+    at = log_a_cramp(hosted(person("fay")), "first")
+    at.button(key="journal.log_another").click().run()
+    draft = at.session_state["journal.new_draft"]
+    at.text_area(key=f"journal.new.{draft}.notes").input("typed while the server was away").run()
+    postgres_server.stop()
+    try:
+        at.button(key=f"journal.new.{draft}.save").click().run()
+        assert not at.exception
+        assert re.search(r"couldn't be (reached|read) just now", texts(at, "error"))
+        assert at.button(key="store.retry") or at.button(key=f"journal.new.{draft}.save")
+    finally:
+        postgres_server.start()
+    if [b for b in at.button if b.key == "store.retry"]:
+        at.button(key="store.retry").click().run()
+    typed = at.text_area(key=f"journal.new.{draft}.notes").value
+    assert typed == "typed while the server was away", "what was typed is still there"
+    at.button(key=f"journal.new.{draft}.save").click().run()
+    assert not at.exception and "2 cramps match." in texts(at, "caption")
