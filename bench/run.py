@@ -9,6 +9,7 @@ Exit status: 0 when every target is met, 1 when one is missed, 2 when a benchmar
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import sqlite3
@@ -28,6 +29,10 @@ import streamlit.logger  # noqa: E402
 # AppTest runs pages outside a server, and Streamlit warns about that on every run.
 streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
+
+if __name__ == "__mp_main__":
+    # A writer process the benchmarks start re-imports this script; it has nothing to say.
+    logging.disable(logging.WARNING)
 
 from bench import browser, pages, postgres, writes  # noqa: E402
 from bench.figures import Figure  # noqa: E402

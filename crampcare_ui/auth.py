@@ -24,11 +24,24 @@ def _only_me() -> bool:
     return os.environ.get("CRAMPCARE_ONLY_ME", "").lower() in ("1", "true", "yes")
 
 
+CONNECTION = "auth.connection"
+"""Where this session's browser connects from: (client address, headers), read once per
+session, since a session is one connection."""
+
+
+def _connection() -> tuple[str | None, dict[str, str]]:
+    if CONNECTION not in st.session_state:
+        ip = st.context.ip_address
+        headers = {k: v for k, v in (st.context.headers or {}).items() if isinstance(v, str)}
+        # Only a real address counts (a session without a browser connection has none).
+        st.session_state[CONNECTION] = (ip if isinstance(ip, str) else None, headers)
+    return st.session_state[CONNECTION]
+
+
 def journal_access() -> access.Access:
     """Whose journal this visit may open (personal, logged in), or why none."""
     user = st.user
-    ip = st.context.ip_address
-    headers = {k: v for k, v in (st.context.headers or {}).items() if isinstance(v, str)}
+    client_ip, headers = _connection()
     return access.decide(
         access.Visit(
             login_configured=login_configured(),
@@ -36,8 +49,7 @@ def journal_access() -> access.Access:
             issuer=user.get("iss"),
             subject=user.get("sub"),
             listen_address=st.get_option("server.address"),
-            # Only a real address counts (a session without a browser connection has none).
-            client_ip=ip if isinstance(ip, str) else None,
+            client_ip=client_ip,
             headers=headers,
             only_me=_only_me(),
         )
