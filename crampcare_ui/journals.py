@@ -20,7 +20,7 @@ DATABASE_URL = "CRAMPCARE_DATABASE_URL"
 """postgresql://... for the hosted journal; sqlite:///path, or unset for the embedded one."""
 
 
-@st.cache_resource
+@st.cache_resource(on_release=lambda pool: pool.close())
 def _postgres_pool(url: str) -> object:
     # One pool per server process, shared by every session; the schema is migrated once.
     pool = postgres.open_pool(url)

@@ -1,5 +1,6 @@
 """AppTest fixtures: the real app.py, run in-process."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ def new_app() -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.context = {"locale": "en-GB"}
     return at
+
+
+@pytest.fixture(autouse=True)
+def _close_database_pools() -> Iterator[None]:
+    # Each test's PostgreSQL database is its own; its pool goes with it rather than
+    # retrying a server that the session's end has stopped.
+    yield
+    from crampcare_ui import journals
+
+    journals._postgres_pool.clear()
 
 
 @pytest.fixture
