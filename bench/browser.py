@@ -16,7 +16,7 @@ from bench.figures import Figure
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_server
 
 HELLO_TEXT = "text=Hello world"
-MAP = ".js-plotly-plot .main-svg"
+MAP = 'role=button[name="Calf, left side"]'
 
 
 def _visible_seconds(page, url: str, selector: str) -> float:

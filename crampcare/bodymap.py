@@ -1,70 +1,77 @@
-"""The clickable body map: a front and a back view drawn with plotly shapes.
+"""The body map's geometry: a front and a back view, each region a shape to see and a larger
+rectangle to tap.
 
-Each region is a set of polygons. Clicks arrive as plot coordinates, and `region_at`
-turns a point back into a region and a side, so the page never depends on trace order.
+Coordinates are SVG units in one view (x to the right, y down), VIEW_WIDTH by VIEW_HEIGHT.
+Shapes are drawn for the viewer's left half; the right half is their mirror image. The
+tap rectangles are at least MIN_TARGET units square and at least GAP apart, so that at a phone's
+width (about 1.7 CSS px a unit) each is at least 44 x 44 px with space between left and right.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-
-import numpy as np
-import plotly.graph_objects as go
 
 Point = tuple[float, float]
 
 VIEW_WIDTH = 100.0
-BACK_OFFSET = 125.0
-"""The back view is drawn to the right of the front view, shifted by this much."""
+VIEW_HEIGHT = 206.0
+MIN_TARGET = 27.0
+GAP = 1.0
+VIEWS = ("front", "back")
 
-GRID_STEP = 3.0
-"""Spacing of the invisible click targets that fill every region."""
 
-BODY_FILL = "#e9eff3"
-REGION_FILL = "#c9d8e1"
-CHOSEN_FILL = "#e07a5f"
-OUTLINE = "#51697a"
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def mirrored(self) -> Rect:
+        return Rect(VIEW_WIDTH - self.x - self.width, self.y, self.width, self.height)
+
+    def apart(self, other: Rect, gap: float = 0.0) -> bool:
+        return (
+            self.x + self.width + gap <= other.x
+            or other.x + other.width + gap <= self.x
+            or self.y + self.height + gap <= other.y
+            or other.y + other.height + gap <= self.y
+        )
+
+    def contains(self, point: Point) -> bool:
+        x, y = point
+        return self.x <= x <= self.x + self.width and self.y <= y <= self.y + self.height
 
 
 @dataclass(frozen=True)
 class Part:
-    """One polygon of a region, in one view, on one side of the body (None: not sided)."""
+    """One region in one view, on one side of the body (None: not sided)."""
 
     region: str
     view: str
     side: str | None
-    polygon: tuple[Point, ...]
+    shape: tuple[Point, ...]
+    target: Rect
 
 
-def _mirror(polygon: tuple[Point, ...]) -> tuple[Point, ...]:
-    return tuple((VIEW_WIDTH - x, y) for x, y in polygon)
+def _mirror(shape: tuple[Point, ...]) -> tuple[Point, ...]:
+    return tuple((VIEW_WIDTH - x, y) for x, y in shape)
 
 
-def _shift(polygon: tuple[Point, ...], dx: float) -> tuple[Point, ...]:
-    return tuple((x + dx, y) for x, y in polygon)
+# The body, viewer's left half (the head is a circle: centre and radius).
+HEAD = (50.0, 15.0, 10.0)
+TORSO = ((29, 34), (71, 34), (69, 64), (67, 100), (33, 100), (31, 64))
+ARM = ((29, 35), (21, 38), (10, 73), (17, 75), (28, 49))
 
+# Regions, viewer's left half, with their tap rectangles.
+NECK = (((45, 25), (55, 25), (55.5, 35), (44.5, 35)), Rect(36, 20, 28, 28))
+HAND = (((9, 75), (18, 77), (18, 88), (14, 95), (8, 93), (6, 84)), Rect(0, 70, 28, 28))
+THIGH = (((32, 100), (48, 100), (44, 140), (31, 140)), Rect(20, 100, 28, 40))
+LOWER_LEG = (((30, 142), (43, 142), (40, 177), (31, 177)), Rect(17, 141, 28, 37))
+FOOT = (((29, 181), (40, 181), (41, 189), (22, 189), (23, 185)), Rect(15, 179, 28, 27))
+LOWER_BACK = (((33, 76), (67, 76), (67, 99), (33, 99)), Rect(33, 71, 34, 28))
 
-def _circle(cx: float, cy: float, r: float, n: int = 24) -> tuple[Point, ...]:
-    return tuple(
-        (cx + r * math.cos(2 * math.pi * i / n), cy + r * math.sin(2 * math.pi * i / n))
-        for i in range(n)
-    )
-
-
-# Shapes of the viewer's left half of a front view; the right half is their mirror image.
-HEAD = _circle(50, 187, 11)
-NECK = ((45.0, 167.0), (55.0, 167.0), (55.5, 177.0), (44.5, 177.0))
-TORSO = ((30, 166), (70, 166), (68, 128), (66, 100), (34, 100), (32, 128))
-ARM = ((30, 166), (22, 161), (13, 112), (20, 110), (27, 146), (31, 140))
-HAND = ((13, 110), (20, 110), (22, 99), (18, 90), (12, 92), (11, 100))
-THIGH = ((34, 100), (49, 100), (47.5, 58), (37, 58))
-LOWER_LEG = ((37, 56), (47.5, 56), (46.5, 15), (40, 15))
-FOOT = ((39.5, 13), (47, 13), (48, 4), (33, 4), (34, 8))
-LOWER_BACK = ((33.5, 124), (66.5, 124), (66, 100), (34, 100))
-
-# Which region each sided shape belongs to, per view. In the front view the body's right
-# side is on the viewer's left; in the back view the body's left is on the viewer's left.
+# In the front view the body's right side is on the viewer's left; in the back view, its left.
 _SIDED = {
     "front": {"quadriceps": THIGH, "shin": LOWER_LEG, "foot": FOOT, "hand": HAND},
     "back": {"hamstring": THIGH, "calf": LOWER_LEG, "foot": FOOT, "hand": HAND},
@@ -75,153 +82,37 @@ _OTHER = {"left": "right", "right": "left"}
 
 def _parts() -> tuple[Part, ...]:
     parts: list[Part] = []
-    for view, dx in (("front", 0.0), ("back", BACK_OFFSET)):
+    for view in VIEWS:
+        parts.append(Part("neck", view, None, *NECK))
+        if view == "back":
+            parts.append(Part("lower-back", view, None, *LOWER_BACK))
         near = _VIEWER_LEFT_SIDE[view]
-        for region, shape in _SIDED[view].items():
-            parts.append(Part(region, view, near, _shift(shape, dx)))
-            parts.append(Part(region, view, _OTHER[near], _shift(_mirror(shape), dx)))
-        parts.append(Part("neck", view, None, _shift(NECK, dx)))
-    parts.append(Part("lower-back", "back", None, _shift(LOWER_BACK, BACK_OFFSET)))
+        for region, (shape, target) in _SIDED[view].items():
+            parts.append(Part(region, view, near, shape, target))
+            parts.append(Part(region, view, _OTHER[near], _mirror(shape), target.mirrored()))
     return tuple(parts)
 
 
 PARTS = _parts()
 REGIONS_ON_MAP = tuple(dict.fromkeys(p.region for p in PARTS))
+BODY = (TORSO, ARM, _mirror(ARM))
+"""The shapes of the body that are not regions, the same in both views (with HEAD)."""
 
 
-def _inside(point: Point, polygon: tuple[Point, ...]) -> bool:
-    """Ray casting: count crossings of a horizontal ray from the point."""
-    x, y = point
-    inside = False
-    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
-
-
-def region_at(x: float, y: float) -> tuple[str, str | None] | None:
-    """The region and side under a clicked point, or None when the click missed them all."""
+def region_at(view: str, point: Point) -> tuple[str, str | None] | None:
+    """The region and side whose tap rectangle holds a point of a view, or None."""
     for part in PARTS:
-        if _inside((x, y), part.polygon):
+        if part.view == view and part.target.contains(point):
             return part.region, part.side
     return None
 
 
-def _grid(polygon: tuple[Point, ...]) -> list[Point]:
-    xs = [x for x, _ in polygon]
-    ys = [y for _, y in polygon]
-    points = []
-    y = min(ys) + GRID_STEP / 2
-    while y < max(ys):
-        x = min(xs) + GRID_STEP / 2
-        while x < max(xs):
-            if _inside((x, y), polygon):
-                points.append((x, y))
-            x += GRID_STEP
-        y += GRID_STEP
-    return points or [_centre(polygon)]
+def is_chosen(part: Part, region: str | None, side: str | None) -> bool:
+    """Whether a part is drawn as chosen: its region, on the chosen side (both sides when
+    none or both is chosen)."""
+    return part.region == region and (side in (None, "both") or part.side in (None, side))
 
 
-def _centre(polygon: tuple[Point, ...]) -> Point:
-    return (
-        sum(x for x, _ in polygon) / len(polygon),
-        sum(y for _, y in polygon) / len(polygon),
-    )
-
-
-def _rings(polygons: list[tuple[Point, ...]]) -> tuple[list[float | None], list[float | None]]:
-    """Many closed polygons as one line, separated by gaps (None), so one trace draws them all."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for polygon in polygons:
-        ring = polygon + polygon[:1]
-        xs += [x for x, _ in ring] + [None]
-        ys += [y for _, y in ring] + [None]
-    return xs, ys
-
-
-def _shapes(polygons: list[tuple[Point, ...]], fill: str, name: str) -> go.Scatter:
-    xs, ys = _rings(polygons)
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        fill="toself",
-        fillcolor=fill,
-        line={"color": OUTLINE, "width": 1.5},
-        hoverinfo="skip",
-        name=name,
-        showlegend=False,
-    )
-
-
-def _targets() -> go.Scatter:
-    """Invisible markers filling every region, so a tap anywhere on it counts as a click.
-
-    They carry no hover labels: one label per marker would be most of the figure's weight,
-    sent on every run of the home page. The chosen region is named beside the map instead.
-    """
-    points = [point for part in PARTS for point in _grid(part.polygon)]
-    # numpy arrays: plotly copies and encodes them in one step on every page run.
-    return go.Scatter(
-        x=np.round([x for x, _ in points], 1),
-        y=np.round([y for _, y in points], 1),
-        mode="markers",
-        marker={"size": 14, "opacity": 0, "color": OUTLINE},
-        selected={"marker": {"opacity": 0}},
-        unselected={"marker": {"opacity": 0}},
-        hoverinfo="none",  # no label, but hovering and clicking still work
-        name="targets",
-        showlegend=False,
-    )
-
-
-def body_map(chosen: str | None = None, side: str | None = None) -> go.Figure:
-    """The two views with every region drawn; `chosen` (and its `side`) filled in the accent colour.
-
-    Four traces in all: the body, the plain regions, the chosen region and the click targets.
-    """
-
-    def is_chosen(part: Part) -> bool:
-        return part.region == chosen and (side in (None, "both") or part.side in (None, side))
-
-    body = [
-        _shift(shape, dx) for dx in (0.0, BACK_OFFSET) for shape in (HEAD, TORSO, ARM, _mirror(ARM))
-    ]
-    fig = go.Figure(
-        [
-            _shapes(body, BODY_FILL, "body"),
-            _shapes([p.polygon for p in PARTS if not is_chosen(p)], REGION_FILL, "regions"),
-            _shapes([p.polygon for p in PARTS if is_chosen(p)], CHOSEN_FILL, "chosen"),
-            _targets(),
-        ]
-    )
-    for title, dx in (("Front", 0.0), ("Back", BACK_OFFSET)):
-        fig.add_annotation(
-            x=50 + dx, y=205, text=title, showarrow=False, font={"size": 15, "color": "#22384a"}
-        )
-    fig.update_xaxes(visible=False, range=[-2, BACK_OFFSET + VIEW_WIDTH + 2], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[0, 212], fixedrange=True, scaleanchor="x", scaleratio=1)
-    fig.update_layout(
-        template="none",  # styling comes from Streamlit's theme; nothing to copy each run
-        height=440,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        plot_bgcolor="rgba(0,0,0,0)",
-        paper_bgcolor="rgba(0,0,0,0)",
-        dragmode=False,
-        hovermode="closest",
-        clickmode="event+select",
-    )
-    return fig
-
-
-def clicked_region(selection: dict | None) -> tuple[str, str | None] | None:
-    """The region (and side) of the first point in a plotly selection event, if any."""
-    points = ((selection or {}).get("selection") or {}).get("points") or []
-    for point in points:
-        x, y = point.get("x"), point.get("y")
-        if isinstance(x, (int, float)) and isinstance(y, (int, float)):
-            hit = region_at(float(x), float(y))
-            if hit:
-                return hit
-    return None
+def points(shape: tuple[Point, ...]) -> str:
+    """A shape as an SVG points attribute."""
+    return " ".join(f"{x:g},{y:g}" for x, y in shape)

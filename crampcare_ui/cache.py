@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from crampcare import bodymap, charts, insights, store
+from crampcare import charts, insights, store
 from crampcare.content import Guide, Labels, Place, load_guide
 from crampcare.episodes import Episode, Vocabulary, journal_table
 from crampcare.insights import Insights
@@ -58,12 +58,6 @@ def vocabulary(used: list[str] = ()) -> Vocabulary:
 @st.cache_resource
 def labels() -> Labels:
     return _template().labels
-
-
-@st.cache_resource(max_entries=64)
-def body_map(chosen: str | None, side: str | None) -> go.Figure:
-    """The body map for a choice; built once per choice and never mutated (plotly_chart copies)."""
-    return bodymap.body_map(chosen, side)
 
 
 @st.cache_resource(max_entries=32, ttl=600)

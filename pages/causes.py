@@ -94,7 +94,9 @@ with plan_col:
     st.caption(f"{place.name}: in an emergency, call {place.emergency}. {place.emergency_note}")
     st.download_button(
         "Download my plan (handout)",
-        data=handout(guide, plan, today),
+        # Built when pressed: a file built on each run is replaced by the next run, and a
+        # press during a rerun would fetch a file already gone.
+        data=lambda: handout(guide, plan, today),
         file_name=f"cramp-care-plan-{today.isoformat()}.md",
         mime="text/markdown",
         type="primary",

@@ -1,31 +1,32 @@
-"""Home: 'Where is the cramp?' - the body map, its accessible twin, and the fastest way to a stretch."""
+"""Home: 'Where is the cramp?' - the stretch button first, the body map under it, and the
+list of places as the map's text twin."""
 
 import streamlit as st
 
-from crampcare import bodymap
 from crampcare_ui import cache, session
+from crampcare_ui.widgets import body_map
 from crampcare_ui.widgets import guide as guide_widgets
 
 PICKER = "home.region"
 SIDE_PICKER = "home.side"
 MAP = "home.map"
+USUAL = "calf"
+"""Most night cramps are in the calf: it is the stretch offered before anything is chosen."""
 
 session.require_frame(__file__)
 guide = cache.guide()
 state = st.session_state
 
-# The map and the pills both write the shared region; keep the pills in step with it.
-if state.get(PICKER) != state[session.REGION] and state[session.REGION] in guide.regions:
-    state[PICKER] = state[session.REGION]
+# The map, the list and the side picker all write the shared region and side.
+if state.get(PICKER) != state[session.REGION]:
+    state[PICKER] = state[session.REGION] if state[session.REGION] in guide.regions else None
 if state.get(SIDE_PICKER) != state[session.SIDE]:
     state[SIDE_PICKER] = state[session.SIDE]
 
 
-def on_map_click() -> None:
-    hit = bodymap.clicked_region(state.get(MAP))
-    if hit:
+def on_map_pick() -> None:
+    if hit := body_map.picked(MAP):
         state[session.REGION], state[session.SIDE] = hit
-        state[PICKER], state[SIDE_PICKER] = hit
 
 
 def on_pick() -> None:
@@ -38,45 +39,34 @@ def on_side() -> None:
 
 st.title("Where is the cramp?")
 
+chosen = guide.region(state[session.REGION])
+region = chosen or guide.regions[USUAL]
+side = state[session.SIDE] if region.sided else None
+
+# The way to the stretch sits above the map, so it is on screen when the map is tapped.
 with st.container(border=True, key="cramping-now"):
-    st.markdown(
-        "### Cramping right now?\n\n"
-        "Most night cramps are in the calf. One tap opens the stretch with the hold timer running."
-    )
-    if st.button("Calf cramp: stretch now", type="primary", key="home.calf_now", width="stretch"):
-        session.go_to_relief(guide.regions["calf"], state[session.SIDE], start_timer=True)
-    st.caption("Somewhere else? Tap it on the body or choose it from the list.")
+    if chosen is None:
+        st.markdown(
+            "**Cramping right now?** Most night cramps are in the calf. "
+            "Somewhere else? Tap it on the body below."
+        )
+        label = "Calf cramp: stretch now"
+    else:
+        name = body_map.named(region.name, side)
+        st.markdown(f"**{name}** ({region.where}): {region.stretch}")
+        label = f"Stretch now: {name.lower()}"
+    if st.button(label, type="primary", key="home.go", width="stretch"):
+        session.go_to_relief(region, side, start_timer=True)
+    if chosen is not None and region.sided:
+        guide_widgets.side_picker(SIDE_PICKER, on_change=on_side)
 
 map_col, pick_col = st.columns([3, 2], gap="large")
-
+with map_col:
+    body_map.body_map(MAP, state[session.REGION], state[session.SIDE], on_map_pick)
 with pick_col:
     guide_widgets.region_picker(PICKER, on_change=on_pick)
-    region = guide.region(state[session.REGION])
-    if region is None:
-        st.info("Choose the place that hurts to see its stretch.")
-    else:
-        st.markdown(f"**{region.name}** ({region.where}): {region.stretch}")
-        if region.sided:
-            guide_widgets.side_picker(SIDE_PICKER, on_change=on_side)
-        if st.button(
-            f"Stretch now: {region.name.lower()}",
-            type="primary",
-            key="home.go",
-            width="stretch",
-        ):
-            session.go_to_relief(region, state[session.SIDE], start_timer=True)
-        st.page_link(
-            session.RELIEF_PAGE,
-            label="Read the steps first (timer not started)",
-            query_params={"region": region.key},
-        )
-
-with map_col:
-    st.plotly_chart(
-        cache.body_map(state[session.REGION], state[session.SIDE]),
-        key=MAP,
-        on_select=on_map_click,
-        selection_mode="points",
-        config={"displayModeBar": False, "scrollZoom": False},
-        alt="Body map, front and back views. The list of places beside it does the same.",
+    st.page_link(
+        session.RELIEF_PAGE,
+        label=f"Read the steps for {region.name.lower()} first (timer not started)",
+        query_params={"region": region.key},
     )

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from streamlit import config
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -43,8 +44,17 @@ def texts(at: AppTest, kind: str) -> str:
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The files a page offers to download (built when the page runs), by download name."""
+    """The files a page offers to download, by download name: built when the page runs, or,
+    for a download built when pressed, as if it had been pressed."""
     files: dict[str, bytes] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def pressed(self, data, mimetype, coordinates, file_name=None, **kwargs) -> str:
+        content = data()
+        files[file_name] = content.encode("utf-8") if isinstance(content, str) else content
+        return add_deferred(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", pressed)
 
     class Recording(MemoryMediaFileStorage):
         def load_and_get_id(self, path_or_data, mimetype, kind, filename=None) -> str:

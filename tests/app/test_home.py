@@ -2,19 +2,25 @@
 
 import json
 
-from crampcare import bodymap
 from tests.app.conftest import texts
-from tests.unit.test_bodymap import first_ring_centre
+
+
+def the_map(at) -> dict:
+    """What the body map was given: its markup and the chosen region."""
+    proto = at.get("bidi_component")[0].proto
+    return {"html": proto.html_content, "chosen": json.loads(proto.json)}
 
 
 def test_home_renders_map_picker_and_fast_path(app) -> None:
     at = app.run()
     assert not at.exception
     assert at.title[0].value == "Where is the cramp?"
-    assert at.get("plotly_chart"), "the body map is drawn"
-    assert at.button(key="home.calf_now").label == "Calf cramp: stretch now"
+    drawn = the_map(at)
+    assert drawn["html"].count('role="button"') == 19, "every region in both views"
+    assert 'aria-label="Calf, left side"' in drawn["html"]
+    assert drawn["chosen"] == {"region": None, "side": None}
+    assert at.button(key="home.go").label == "Calf cramp: stretch now"
     assert len(at.pills(key="home.region").options) == 8
-    assert "Choose the place that hurts" in texts(at, "info")
 
 
 def test_choosing_a_region_shows_its_stretch_and_side(app) -> None:
@@ -23,7 +29,7 @@ def test_choosing_a_region_shows_its_stretch_and_side(app) -> None:
     assert "Knee straight, toes pulled up" in texts(at, "markdown")
     at.segmented_control(key="home.side").set_value("right").run()
     assert at.session_state["cramp.side"] == "right"
-    assert at.button(key="home.go").label == "Stretch now: calf"
+    assert at.button(key="home.go").label == "Stretch now: calf, right side"
 
 
 def test_unsided_region_does_not_ask_for_a_side(app) -> None:
@@ -36,10 +42,9 @@ def test_unsided_region_does_not_ask_for_a_side(app) -> None:
 def test_map_highlights_the_chosen_region(app) -> None:
     at = app.run()
     at.pills(key="home.region").set_value("hamstring").run()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    chosen = next(t for t in spec["data"] if t["name"] == "chosen")
-    assert chosen["fillcolor"] == bodymap.CHOSEN_FILL
-    assert bodymap.region_at(*first_ring_centre(chosen["x"], chosen["y"]))[0] == "hamstring"
+    assert the_map(at)["chosen"] == {"region": "hamstring", "side": None}
+    at.segmented_control(key="home.side").set_value("left").run()
+    assert the_map(at)["chosen"] == {"region": "hamstring", "side": "left"}
 
 
 def test_stretch_now_opens_relief_with_the_timer_running(app) -> None:
@@ -55,7 +60,7 @@ def test_stretch_now_opens_relief_with_the_timer_running(app) -> None:
 
 def test_calf_fast_path_is_one_click(app) -> None:
     at = app.run()
-    at.button(key="home.calf_now").click().run()
+    at.button(key="home.go").click().run()
     assert at.title[0].value == "Calf cramp"
     assert at.button(key="relief.pause")
 

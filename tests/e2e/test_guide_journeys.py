@@ -4,40 +4,28 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from crampcare import bodymap
 from tests.e2e.conftest import choose, tab
 from tests.e2e.server import running_server
 
 
-def click_map_point(page: Page, x: float, y: float) -> None:
-    """Click the body map at plot coordinates (x, y) with real mouse movement."""
-    plot = page.locator(".js-plotly-plot").first
-    expect(plot).to_be_visible()
-    box = plot.evaluate(
-        """(el, [x, y]) => {
-            const l = el._fullLayout, r = el.getBoundingClientRect();
-            return {px: r.left + l.margin.l + l.xaxis.l2p(x), py: r.top + l.margin.t + l.yaxis.l2p(y)};
-        }""",
-        [x, y],
-    )
-    page.mouse.move(box["px"] - 20, box["py"] - 20)
-    page.mouse.move(box["px"], box["py"], steps=5)
-    page.mouse.down()
-    page.mouse.up()
-
-
 def test_click_calf_on_body_map_lands_on_its_stretch(visit) -> None:
-    """Tapping the calf on the back view selects it; one more tap opens the stretch with the timer running."""
+    """Clicking the left calf on the back view chooses it; one more click opens the stretch
+    with the timer running."""
     page = visit.open("/")
     expect(page.get_by_role("heading", name="Where is the cramp?")).to_be_visible()
-    # The body's left calf, on the back view (viewer's left there).
-    click_map_point(page, bodymap.BACK_OFFSET + 42, 35)
+    calf = page.get_by_role("button", name="Calf, left side", exact=True)
+    calf.click()
+    expect(calf).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Calf, right side", exact=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
     expect(page.get_by_text("Which side?")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Knee straight, toes pulled up"))).to_be_visible()
+    expect(page.get_by_role("radio", name="Calf")).to_be_checked()  # the list keeps in step
     visit.screenshot("calf-selected")
-    page.get_by_role("button", name="Stretch now: calf").click()
+    page.get_by_role("button", name="Stretch now: calf, left side").click()
     expect(page).to_have_url(re.compile(r"/relief\?region=calf$"))
     expect(page.get_by_role("heading", name="Calf cramp")).to_be_visible()
     expect(page.get_by_text("Back of the lower leg, left side")).to_be_visible()
@@ -46,6 +34,82 @@ def test_click_calf_on_body_map_lands_on_its_stretch(visit) -> None:
     expect(page.get_by_role("heading", name="When to get help")).to_be_visible()
     expect(page.get_by_test_id("stImage").locator("img")).to_be_visible()
     visit.screenshot("calf-relief")
+
+
+def test_one_tap_on_the_map_chooses_a_region_at_phone_width(phone) -> None:
+    """At 390 px with touch: every region is a target of at least 44 x 44 px, apart from
+    its neighbours; one tap on the right hamstring chooses it, and the way to its stretch is
+    on screen without scrolling."""
+    page = phone.open("/")
+    hamstring = page.get_by_role("button", name="Back of the thigh, right side", exact=True)
+    expect(hamstring).to_be_visible()
+    boxes = []
+    for part in page.locator("[data-region]").all():
+        box = part.locator(".hit").bounding_box()  # what takes the tap: the shape lets it through
+        assert box is not None
+        name = part.get_attribute("aria-label")
+        assert box["width"] >= 44 and box["height"] >= 44, (name, box)
+        boxes.append((name, box))
+    assert len(boxes) == 19, boxes
+    for i, (a, x) in enumerate(boxes):
+        for b, y in boxes[i + 1 :]:
+            apart = (
+                x["x"] + x["width"] <= y["x"]
+                or y["x"] + y["width"] <= x["x"]
+                or x["y"] + x["height"] <= y["y"]
+                or y["y"] + y["height"] <= x["y"]
+            )
+            assert apart, (a, b)
+    hamstring.tap()
+    expect(hamstring).to_have_attribute("aria-pressed", "true")
+    go = page.get_by_role("button", name="Stretch now: back of the thigh, right side")
+    expect(go).to_be_in_viewport()
+    phone.screenshot("hamstring-tapped")
+    go.tap()
+    expect(page.get_by_role("heading", name="Back of the thigh cramp")).to_be_visible()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+
+
+FOCUSED_REGION = """() => {
+    let e = document.activeElement;
+    while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+    return e && e.getAttribute("aria-label");
+}"""
+
+
+def test_keyboard_alone_reaches_any_region_and_its_running_timer(visit) -> None:
+    """Tab along the map to the right shin, Enter chooses it and keeps the focus there, Space
+    chooses too; Shift+Tab back to the stretch button above, Space: the timer runs."""
+    page = visit.open("/")
+    shin = page.get_by_role("button", name="Shin, right side", exact=True)
+    expect(shin).to_have_attribute("aria-pressed", "false")
+    for _ in range(30):  # a handful of keys, not a trek through the page
+        if page.evaluate(FOCUSED_REGION) == "Shin, right side":
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("30 Tabs did not reach the right shin")
+    page.keyboard.press("Enter")
+    expect(shin).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Stretch now: shin, right side")).to_be_visible()
+    assert page.evaluate(FOCUSED_REGION) == "Shin, right side", "the focus stays on the map"
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_REGION) == "Shin, left side"
+    page.keyboard.press("Space")  # Space chooses too
+    expect(page.get_by_role("button", name="Stretch now: shin, left side")).to_be_visible()
+    for _ in range(20):
+        page.keyboard.press("Shift+Tab")
+        if (
+            page.evaluate("() => document.activeElement.innerText")
+            == "Stretch now: shin, left side"
+        ):
+            break
+    else:
+        raise AssertionError("Shift+Tab never reached the stretch button")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("heading", name="Shin cramp")).to_be_visible()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    visit.screenshot("keyboard-timer")
 
 
 def test_deep_link_with_unknown_region_offers_the_picker(visit) -> None:
@@ -142,8 +206,8 @@ def test_a_browser_set_to_taiwan_gets_taiwans_emergency_number(browser, server, 
 def test_phone_width_shows_the_stretch_and_timer(phone) -> None:
     """On a phone the 'cramping right now' button leads straight to the stretch with the timer running."""
     page = phone.open("/")
-    expect(page.get_by_role("heading", name="Cramping right now?")).to_be_visible()
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    expect(page.get_by_text("Cramping right now?")).to_be_visible()
+    expect(page.get_by_role("button", name="Calf, left side", exact=True)).to_be_visible()
     expect(page.get_by_role("radio", name="Calf")).to_be_visible()
     phone.screenshot("home")
     page.get_by_role("button", name="Calf cramp: stretch now").click()

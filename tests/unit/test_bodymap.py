@@ -1,71 +1,62 @@
-"""The body map: every region drawn and clickable, clicks mapped back to region and side."""
+"""The body map's geometry: every region drawn, tap rectangles big enough and apart, sides
+that follow the view."""
+
+from itertools import combinations
 
 from crampcare import bodymap
 from crampcare.content import REGION_ORDER
 
 
-def centre(part: bodymap.Part) -> tuple[float, float]:
-    xs = [x for x, _ in part.polygon]
-    ys = [y for _, y in part.polygon]
-    return sum(xs) / len(xs), sum(ys) / len(ys)
+def centre(rect: bodymap.Rect) -> tuple[float, float]:
+    return rect.x + rect.width / 2, rect.y + rect.height / 2
 
 
 def test_every_region_is_on_the_map() -> None:
     assert set(bodymap.REGIONS_ON_MAP) == set(REGION_ORDER)
 
 
-def test_a_click_inside_a_part_finds_its_region_and_side() -> None:
+def test_tap_rectangles_are_big_enough_and_apart() -> None:
     for part in bodymap.PARTS:
-        assert bodymap.region_at(*centre(part)) == (part.region, part.side)
+        t = part.target
+        assert min(t.width, t.height) >= bodymap.MIN_TARGET, part
+        assert t.x >= 0 and t.x + t.width <= bodymap.VIEW_WIDTH, part
+        assert t.y >= 0 and t.y + t.height <= bodymap.VIEW_HEIGHT, part
+    for view in bodymap.VIEWS:
+        parts = [p for p in bodymap.PARTS if p.view == view]
+        for a, b in combinations(parts, 2):
+            assert a.target.apart(b.target, bodymap.GAP), (a.region, a.side, b.region, b.side)
+
+
+def test_each_shape_lies_inside_its_own_tap_rectangle() -> None:
+    for part in bodymap.PARTS:
+        assert all(part.target.contains(point) for point in part.shape), part
+
+
+def test_a_tap_finds_its_region_and_side() -> None:
+    for part in bodymap.PARTS:
+        assert bodymap.region_at(part.view, centre(part.target)) == (part.region, part.side)
 
 
 def test_sides_follow_the_view() -> None:
     # Front view: the body's right is on the viewer's left; back view: the body's left.
-    assert bodymap.region_at(42, 35) == ("shin", "right")
-    assert bodymap.region_at(bodymap.BACK_OFFSET + 42, 35) == ("calf", "left")
-    assert bodymap.region_at(bodymap.BACK_OFFSET + 50, 110) == ("lower-back", None)
+    assert bodymap.region_at("front", (35, 160)) == ("shin", "right")
+    assert bodymap.region_at("back", (35, 160)) == ("calf", "left")
+    assert bodymap.region_at("back", (65, 120)) == ("hamstring", "right")
+    assert bodymap.region_at("back", (50, 90)) == ("lower-back", None)
 
 
-def test_a_click_outside_every_region_is_ignored() -> None:
-    assert bodymap.region_at(50, 150) is None  # chest
-    assert bodymap.region_at(110, 100) is None  # between the views
-    assert bodymap.clicked_region({"selection": {"points": [{"x": 50, "y": 150}]}}) is None
-    assert bodymap.clicked_region(None) is None
-    assert bodymap.clicked_region({"selection": {"points": []}}) is None
+def test_a_tap_outside_every_region_is_ignored() -> None:
+    assert bodymap.region_at("front", (50, 60)) is None  # chest
+    assert bodymap.region_at("front", (50, 90)) is None  # no lower back in the front view
+    assert bodymap.region_at("back", (50, 5)) is None  # head
 
 
-def test_clicked_region_reads_a_plotly_selection() -> None:
-    event = {"selection": {"points": [{"x": bodymap.BACK_OFFSET + 58, "y": 80}]}}
-    assert bodymap.clicked_region(event) == ("hamstring", "right")
+def test_the_chosen_side_is_drawn_chosen() -> None:
+    def chosen(region, side) -> set[tuple[str, str | None]]:
+        return {(p.view, p.side) for p in bodymap.PARTS if bodymap.is_chosen(p, region, side)}
 
-
-def first_ring_centre(xs, ys) -> tuple[float, float]:
-    end = list(xs).index(None) - 1  # the ring repeats its first point before the gap
-    return sum(xs[:end]) / end, sum(ys[:end]) / end
-
-
-def chosen_parts(fig) -> int:
-    """How many polygons the figure fills in the accent colour."""
-    chosen = next(t for t in fig.data if t.name == "chosen")
-    assert chosen.fillcolor == bodymap.CHOSEN_FILL
-    return sum(1 for x in chosen.x if x is None)
-
-
-def test_chosen_region_is_highlighted_on_the_chosen_side() -> None:
-    left = bodymap.body_map(chosen="calf", side="left")
-    assert chosen_parts(left) == 1  # the right calf stays plain
-    chosen = next(t for t in left.data if t.name == "chosen")
-    assert bodymap.region_at(*first_ring_centre(chosen.x, chosen.y)) == ("calf", "left")
-    assert chosen_parts(bodymap.body_map(chosen="calf", side="both")) == 2
-    assert chosen_parts(bodymap.body_map(chosen="neck")) == 2  # front and back
-    assert chosen_parts(bodymap.body_map()) == 0
-
-
-def test_click_targets_cover_every_part() -> None:
-    fig = bodymap.body_map()
-    targets = next(t for t in fig.data if t.name == "targets")
-    hit = {bodymap.region_at(x, y) for x, y in zip(targets.x, targets.y, strict=True)}
-    assert hit == {(part.region, part.side) for part in bodymap.PARTS}
-    assert targets.hoverinfo == "none"  # hover and click events still fire; no label
-    assert len(targets.x) < 2000  # bounded, whatever happens elsewhere
-    assert len(fig.data) == 4
+    assert chosen("calf", "left") == {("back", "left")}
+    assert chosen("calf", "both") == {("back", "left"), ("back", "right")}
+    assert chosen("neck", None) == {("front", None), ("back", None)}
+    assert chosen("foot", None) == {(v, s) for v in bodymap.VIEWS for s in ("left", "right")}
+    assert chosen(None, None) == set()
