@@ -1,5 +1,7 @@
 """Cramp Care: the frame. Page config, shared session state, and every page listed once."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from crampcare_ui import auth, session
@@ -18,6 +20,7 @@ ACCOUNT = (session.ACCOUNT_PAGE, "Your account", "account")
 """Listed only on a hosted server with login."""
 
 st.set_page_config(page_title="Cramp Care", layout="wide")
+st.html(Path(__file__).parent / "crampcare_ui" / "touch.css")  # style only: takes no space
 session.init_session()
 st.navigation(
     [

@@ -85,6 +85,12 @@ def journal_visit(
         yield v
 
 
+def settled(page: Page) -> None:
+    """Wait until the app's script has finished its run. Call it after seeing something the
+    run in question drew: a run streams its elements, so what comes later may still be old."""
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_have_count(1)
+
+
 def choose(page: Page, label: str, option: str) -> None:
     """Pick an option in a selectbox the way a keyboard user does: type, then pick it."""
     box = page.get_by_role("combobox", name=label)

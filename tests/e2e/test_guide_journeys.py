@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import choose, tab
+from tests.e2e.conftest import choose, settled, tab
 from tests.e2e.server import running_server
 
 
@@ -149,6 +151,7 @@ def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
     expect(page.get_by_text("Sleep with your feet relaxed, not pointed")).to_be_visible()
     choose(page, "Emergency numbers for", "Australia")
     expect(page.get_by_text("Australia: in an emergency, call 000.")).to_be_visible()  # redrawn
+    settled(page)  # the download button below is redrawn by the same run
     with page.expect_download() as info:
         page.get_by_role("button", name="Download my plan (handout)").click()
     download = info.value
@@ -233,3 +236,59 @@ def test_deep_link_is_the_first_request_to_a_fresh_server(browser, tmp_path, req
         expect(page.get_by_text("Page not found")).to_have_count(0)
         expect(page).to_have_url(re.compile(r"/relief\?region=neck$"))
         visit.screenshot("neck")
+
+
+TAPPABLE = ", ".join(
+    (
+        '[data-testid^="stBaseButton"]',
+        '[data-testid="stButtonGroup"] button',
+        '[data-testid="stPageLink-NavLink"]',
+        '[data-testid="stExpander"] summary',
+        '[data-testid="stCheckbox"] label',
+        '[data-testid="stSelectbox"] [data-baseweb="select"] > div',
+        '[data-testid="stMultiSelect"] [data-baseweb="select"] > div',
+        '[data-testid="stNumberInputContainer"]',
+        '[data-testid="stTextInputRootElement"]',
+        '[data-testid="stDateInputField"]',
+        '[data-testid="stMainMenuButton"]',
+        '[data-testid="stExpandSidebarButton"]',
+        '[data-testid="stTooltipHoverTarget"] > button',
+    )
+)
+"""Every control as a finger meets it: a field's box, a switch's whole row, a button."""
+
+SMALL_CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
+    .map(e => [e.getAttribute("aria-label") || e.innerText.trim().slice(0, 40) || e.dataset.testid,
+               e.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 1 && r.right > 0 && r.height < 44)
+    .map(([name, r]) => `${name}: ${Math.round(r.width)} x ${Math.round(r.height)}`)"""
+
+
+def small_controls(page) -> list[str]:
+    """The controls under 44 px high, once the page's style has arrived (it comes with the
+    first run, a moment after the page itself)."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(f"(s) => ({SMALL_CONTROLS})(s).length === 0", arg=TAPPABLE)
+    return page.evaluate(SMALL_CONTROLS, TAPPABLE)
+
+
+def test_every_control_is_big_enough_for_a_finger(phone) -> None:
+    """At 390 px with touch, on every page: no control a person taps is under 44 px high,
+    and the phone menu has a name."""
+    page = phone.open("/")
+    expect(page.get_by_role("button", name="Calf cramp: stretch now")).to_be_visible()
+    expect(page.get_by_role("button", name="Expand sidebar")).to_be_visible()
+    for path, ready in (
+        ("/", "Where is the cramp?"),
+        ("/relief?region=calf", "Calf cramp"),
+        ("/causes", "What sets cramps off, and how to prevent them"),
+        ("/journal", "Journal"),
+        ("/insights?demo=1", "Insights"),
+        ("/data", "Your data"),
+        ("/about", "About, privacy and sources"),
+    ):
+        phone.open(path)
+        expect(page.get_by_role("heading", name=ready, exact=True)).to_be_visible()
+        settled(page)
+        assert small_controls(page) == [], path
+    phone.screenshot("about")
