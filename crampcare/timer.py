@@ -50,6 +50,10 @@ class HoldTimer:
             return self
         return replace(self, ends_at=None, left=self.remaining(now))
 
+    def ended(self) -> HoldTimer:
+        """The hold run to zero: the person's screen showed 0:00, whatever this clock says."""
+        return replace(self, ends_at=None, left=0.0)
+
     def reset(self) -> HoldTimer:
         return replace(self, ends_at=None, left=None)
 

@@ -5,17 +5,14 @@ region sends its key and side; the chosen region is drawn in the accent colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
 from html import escape
-from pathlib import Path
-
-import streamlit as st
 
 from crampcare import bodymap
 from crampcare_ui import cache as guide_cache
+from crampcare_ui.widgets import inline
 
-HERE = Path(__file__).parent
 VIEW_TITLES = {"front": "Front", "back": "Back"}
 
 
@@ -58,12 +55,7 @@ def _component() -> Callable[..., object]:
         + "".join(_view(v) for v in bodymap.VIEWS)
         + "</div>"
     )
-    return st.components.v2.component(
-        "crampcare.body_map",
-        html=html,
-        css=(HERE / "body_map.css").read_text(encoding="utf-8"),
-        js=(HERE / "body_map.js").read_text(encoding="utf-8"),
-    )
+    return inline.component("body_map", html)
 
 
 def body_map(key: str, region: str | None, side: str | None, on_pick: Callable[[], None]) -> None:
@@ -74,8 +66,7 @@ def body_map(key: str, region: str | None, side: str | None, on_pick: Callable[[
 
 def picked(key: str) -> tuple[str, str | None] | None:
     """The region and side just chosen on the map with this key, or None."""
-    result = st.session_state.get(key)
-    pick = result.get("pick") if isinstance(result, Mapping) else getattr(result, "pick", None)
+    pick = inline.trigger_value(key, "pick")
     if not isinstance(pick, dict):
         return None
     region, side = pick.get("region"), pick.get("side")

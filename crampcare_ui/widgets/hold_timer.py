@@ -7,7 +7,9 @@ Its state lives in session keys under "relief.", so it survives a page switch.
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -18,7 +20,7 @@ from crampcare.episodes import new_submission_id, validate
 from crampcare.store import StoreError
 from crampcare.timer import HOLD_CHOICES, HoldTimer, Repetitions, clock, hold_label
 from crampcare_ui import auth, cache, journals, session
-from crampcare_ui.widgets import episode_form
+from crampcare_ui.widgets import episode_form, inline
 from crampcare_ui.widgets import guide as guide_widgets
 
 TIMER = "relief.timer"
@@ -29,12 +31,17 @@ HOLD = "relief.hold"
 LOGGED = "relief.logged"
 ENDED = "relief.ended_at"
 SUBMISSION = "relief.submission"
+CLOCK = "relief.clock"
+SOUND = "relief.sound"
+VIBRATE = "relief.vibrate"
 
 
 def prepare(region: Region) -> None:
     """A fresh timer when the region changes; a hold started at once when the visitor asked."""
     state = st.session_state
     course = cache.guide().course_of(region)
+    state.setdefault(SOUND, True)
+    state.setdefault(VIBRATE, True)
     if state.get(TIMER_REGION) != region.key:
         state[TIMER] = HoldTimer(duration=region.hold_seconds or 60)
         state[REPS] = Repetitions(target=course.repeat or 1)
@@ -58,15 +65,51 @@ def still_cramping_note(region: Region) -> str | None:
 
 
 def show(region: Region) -> None:
-    """The timer panel. A running countdown is a fragment that reruns itself every second and
-    leaves the page around it alone; anything else is plain widgets and costs nothing."""
+    """The timer panel. A running countdown ticks in the browser and tells the server when
+    it reaches zero, so the server does nothing while it runs."""
     course = cache.guide().course_of(region)
     if course.timer == "repeat":
         _repetitions(region, course)
-    elif st.session_state[TIMER].running:
-        st.fragment(_countdown, run_every=1.0)(region, course)
     else:
         _countdown(region, course)
+
+
+def _hold_id(timer: HoldTimer) -> str | None:
+    """Which hold the browser's clock is counting, so a late word about an earlier one is
+    not taken for this one."""
+    return None if timer.ends_at is None else f"{timer.ends_at:.3f}"
+
+
+def _clock_ended() -> None:
+    state = st.session_state
+    timer: HoldTimer = state[TIMER]
+    if timer.running and inline.trigger_value(CLOCK, "ended") == _hold_id(timer):
+        state[TIMER] = timer.ended()
+
+
+@functools.cache
+def _clock() -> Callable[..., object]:
+    return inline.component(
+        "hold_clock",
+        '<div role="timer" aria-label="Time left in this hold">'
+        '<div class="clock">0:00</div><div class="bar"><span></span></div></div>',
+    )
+
+
+def _show_clock(timer: HoldTimer, now: float) -> None:
+    state = st.session_state
+    _clock()(
+        key=CLOCK,
+        data={
+            "running": timer.running,
+            "remaining": round(timer.remaining(now), 2),
+            "duration": timer.duration,
+            "hold": _hold_id(timer),
+            "sound": bool(state[SOUND]),
+            "vibrate": bool(state[VIBRATE]),
+        },
+        on_ended_change=_clock_ended,
+    )
 
 
 # -- a held stretch ------------------------------------------------------------------------
@@ -76,13 +119,13 @@ def _countdown(region: Region, course: Course) -> None:
     state = st.session_state
     now = time.time()
     timer: HoldTimer = state[TIMER]
-    if timer.running and timer.finished(now):
-        state[TIMER] = timer.pause(now)
-        st.rerun(scope="app")  # stop ticking
+    if timer.running and timer.finished(now):  # the browser was away when it reached zero
+        timer = state[TIMER] = timer.ended()
 
     with st.container(border=True, key="hold-timer"):
-        st.metric("Hold timer", clock(timer.remaining(now)))
-        st.progress(1 - timer.remaining(now) / timer.duration, text=course.hold.text)
+        st.markdown("**Hold timer**")
+        _show_clock(timer, now)
+        st.caption(course.hold.text)
         if timer.finished(now):
             _hold_ended(region, course, timer, now)
             return
@@ -90,14 +133,14 @@ def _countdown(region: Region, course: Course) -> None:
             if timer.running:
                 if st.button("Pause", key="relief.pause"):
                     state[TIMER] = timer.pause(time.time())
-                    st.rerun(scope="app")
+                    st.rerun()
             elif st.button("Start", type="primary", key="relief.start"):
                 state[TIMER] = timer.start(time.time())
                 state[OUTCOME] = None
-                st.rerun(scope="app")
+                st.rerun()
             if st.button("Reset", key="relief.reset"):
                 state[TIMER] = timer.reset()
-                st.rerun(scope="app")
+                st.rerun()
         if not timer.running:
             st.segmented_control(
                 "Hold for",
@@ -107,6 +150,22 @@ def _countdown(region: Region, course: Course) -> None:
                 on_change=_set_hold,
                 args=(region,),
             )
+        with st.container(horizontal=True):
+            # Someone asleep beside the person may matter more than the signal: both can go.
+            for label, key in (("Sound at the end", SOUND), ("Vibrate at the end", VIBRATE)):
+                # The choice is kept under its own key: a widget's key goes when a run
+                # skips it, as the end of a hold does.
+                st.toggle(
+                    label,
+                    value=st.session_state[key],
+                    key=f"{key}.switch",
+                    on_change=_remember_switch,
+                    args=(key,),
+                )
+
+
+def _remember_switch(key: str) -> None:
+    st.session_state[key] = st.session_state[f"{key}.switch"]
 
 
 def _set_hold(region: Region) -> None:
@@ -123,7 +182,7 @@ def _hold_ended(region: Region, course: Course, timer: HoldTimer, now: float) ->
             if st.button("It eased", type="primary", key="relief.eased"):
                 state[OUTCOME] = "eased"
                 state[ENDED] = time.time()
-                st.rerun(scope="app")
+                st.rerun()
             if st.button("Still cramping", key="relief.still"):
                 long = course.long_after_minutes
                 if long is not None and timer.lasted(long, time.time()):
@@ -132,7 +191,7 @@ def _hold_ended(region: Region, course: Course, timer: HoldTimer, now: float) ->
                 else:
                     state[OUTCOME] = "still"
                     state[TIMER] = timer.reset().start(time.time())
-                st.rerun(scope="app")
+                st.rerun()
         return
     started = _started(timer.cramp_started_at)
     lasted = int(timer.cramp_seconds(state.get(ENDED, now)))
@@ -145,7 +204,7 @@ def _hold_ended(region: Region, course: Course, timer: HoldTimer, now: float) ->
     if st.button("Start again for a new cramp", key="relief.again"):
         state[TIMER] = timer.new_cramp()
         state[OUTCOME] = None
-        st.rerun(scope="app")
+        st.rerun()
 
 
 # -- slow repetitions ----------------------------------------------------------------------
@@ -235,7 +294,7 @@ def _quick_log(region: Region, started: datetime, lasted: int | None, helped: st
                 st.error(journals.STORE_PROBLEM)
                 return
             state[LOGGED] = replace(episode, id=episode_id)
-            st.rerun(scope="app")
+            st.rerun()
         return
     st.success("Logged in your journal. Add details now, or later in the Journal.")
     try:

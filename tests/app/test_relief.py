@@ -1,11 +1,12 @@
 """Relief page: deep links, steps, the hold timer and the red flags."""
 
+import json
 import time
 
 import pytest
 
 from crampcare.content import REGION_ORDER, load_guide
-from crampcare.timer import HoldTimer
+from crampcare.timer import HoldTimer, clock
 from tests.app.conftest import texts
 
 GUIDE = load_guide().for_place("uk")  # the app tests run as a British browser
@@ -15,6 +16,17 @@ def relief(app, region: str | None):
     if region is not None:
         app.query_params["region"] = region
     return app.switch_page("pages/relief.py").run()
+
+
+def hold_clock(at) -> dict:
+    """What the hold countdown was given to show."""
+    drawn = [e for e in at.get("bidi_component") if e.proto.component_name.endswith("hold_clock")]
+    return json.loads(drawn[0].proto.json)
+
+
+def shown(at) -> str:
+    """The countdown as the person first sees it (the browser ticks it on from there)."""
+    return clock(hold_clock(at)["remaining"])
 
 
 def tier_of(at, text: str) -> str | None:
@@ -36,7 +48,7 @@ def test_deep_link_shows_steps_timer_and_red_flags(app, key) -> None:
     assert region.steps[0].text in markdown
     assert course.usual.text in markdown, "what is normal for this region"
     if course.timer == "hold":
-        assert at.metric[0].value == f"{region.hold_seconds // 60}:{region.hold_seconds % 60:02d}"
+        assert shown(at) == f"{region.hold_seconds // 60}:{region.hold_seconds % 60:02d}"
         assert at.button(key="relief.start"), "timer waits for the person on a deep link"
     else:
         assert at.metric[0].value == f"0 of {course.repeat}"
@@ -96,7 +108,7 @@ def test_timer_start_pause_reset(app) -> None:
     at.button(key="relief.pause").click().run()
     assert at.button(key="relief.start")
     at.button(key="relief.reset").click().run()
-    assert at.metric[0].value == "1:00"
+    assert shown(at) == "1:00"
 
 
 def test_hold_length_can_be_chosen_up_to_two_minutes(app) -> None:
@@ -104,7 +116,7 @@ def test_hold_length_can_be_chosen_up_to_two_minutes(app) -> None:
     choice = at.segmented_control(key="relief.hold")
     assert choice.options == ["30 s", "1 min", "1.5 min", "2 min"]
     choice.set_value(120).run()
-    assert at.metric[0].value == "2:00"
+    assert shown(at) == "2:00"
 
 
 def finish(at, started_ago: float):
@@ -118,7 +130,7 @@ def finish(at, started_ago: float):
 
 def test_at_the_end_it_asks_whether_it_eased(app) -> None:
     at = finish(relief(app, "calf"), started_ago=61)
-    assert at.metric[0].value == "0:00"
+    assert shown(at) == "0:00"
     at.button(key="relief.eased").click().run()
     assert "Good. Walk around gently" in texts(at, "success")
 
