@@ -17,7 +17,7 @@ state = st.session_state
 
 st.title("What sets cramps off, and how to prevent them")
 st.write(
-    "Tick what applies to you. The plan on the right updates as you go, and every point "
+    "Tick what applies to you. Your plan updates as you go, and every point "
     "says how good the evidence for it is."
 )
 
@@ -26,7 +26,10 @@ checklist_col, plan_col = st.columns([1, 1], gap="large")
 with checklist_col:
     st.subheader("First: any of these warning signs?")
     for flag in guide.warning_signs:
-        st.checkbox(flag.sign, key=SIGN + flag.key, persist_state="session", wrap=True)
+        if st.checkbox(flag.sign, key=SIGN + flag.key, persist_state="session", wrap=True):
+            # Said right where it was ticked, so nobody has to find it further down a phone.
+            with st.container(key=f"sign-{flag.key}"):
+                guide_widgets.show_tier(guide.tiers[flag.tier], [flag])
 
     st.subheader("What might be setting off your cramps?")
     ticked = st.pills(

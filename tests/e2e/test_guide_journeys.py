@@ -139,6 +139,24 @@ def test_warning_sign_shows_its_tier_above_the_plan(visit) -> None:
     visit.screenshot("warning")
 
 
+def test_a_ticked_warning_sign_answers_where_it_was_ticked_on_a_phone(phone) -> None:
+    """At 390 px the plan is far below the checklist: the sign's own message appears right
+    under it, on screen, and the summary above the plan still lists it."""
+    page = phone.open("/causes")
+    sign = page.get_by_text("One leg swollen, red, warm or darker than the other")
+    sign.scroll_into_view_if_needed()
+    sign.tap()
+    here = page.locator(".st-key-sign-clot")
+    expect(here.get_by_text("Get medical help today if:")).to_be_in_viewport()
+    expect(here.get_by_text(re.compile("blood clot in a leg vein"))).to_be_visible()
+    summary = page.locator(".st-key-see-a-doctor")
+    expect(summary.get_by_text(re.compile("blood clot in a leg vein"))).to_have_count(1)
+    phone.screenshot("sign-ticked")
+    sign.tap()
+    expect(here).to_have_count(0)
+    expect(summary).to_have_count(0)
+
+
 def test_handout_downloads_with_ticked_causes_and_red_flags(visit) -> None:
     """Ticking causes makes a personal plan, and the handout carries the date, the plan, what
     a doctor may check and the warning signs with the emergency number for the chosen place."""
