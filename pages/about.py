@@ -23,7 +23,7 @@ st.markdown(
     )
 )
 st.caption("Where journals are kept:")
-st.code(journals.journal_location(), language=None)
+st.text(journals.journal_location())  # plain text: st.code would load a syntax highlighter
 st.markdown(
     "### Sources\n\n"
     + "\n".join(

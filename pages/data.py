@@ -33,7 +33,7 @@ elif auth.login_configured():
     )
 else:
     st.write("Your journal is one file on this computer. Nothing is sent anywhere.")
-    st.code(journals.journal_location(), language=None)
+    st.text(journals.journal_location())
     st.caption(
         "To back it up, copy that file while the app is closed (or export a CSV below). "
         "To keep it somewhere else, start the app with CRAMPCARE_DB=/path/to/journal.db."
