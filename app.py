@@ -20,7 +20,7 @@ ACCOUNT = (session.ACCOUNT_PAGE, "Your account", "account")
 """Listed only on a hosted server with login."""
 
 st.set_page_config(page_title="Cramp Care", layout="wide")
-st.html(Path(__file__).parent / "crampcare_ui" / "touch.css")  # style only: takes no space
+st.html(Path(__file__).parent / "crampcare_ui" / "touch.css")  # style only: takes no room
 session.init_session()
 st.navigation(
     [
