@@ -7,6 +7,7 @@ content can fix it without reading code.
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 import tomllib
 from dataclasses import dataclass
@@ -140,6 +141,8 @@ class Region:
     """The region's own warning signs, shown before its course's."""
     hold_seconds: int | None
     illustration: Path
+    illustration_alt: str
+    """What the illustration shows, in words: its SVG title."""
     stretch: str
     level: str
     evidence: str
@@ -517,6 +520,9 @@ def _load_region(path: Path, check: _Checker, courses: dict[str, Course]) -> Reg
     illustration = path.parent.parent / "illustrations" / r.get("illustration", str)
     if not illustration.is_file():
         raise r.fail(f"illustration '{illustration.name}' not found in content/illustrations")
+    title = re.search(r"<title[^>]*>([^<]+)</title>", illustration.read_text(encoding="utf-8"))
+    if title is None:
+        raise r.fail(f"illustration '{illustration.name}' has no <title> saying what it shows")
 
     def steps(table: str) -> tuple[Step, ...]:
         raw = r.get(table, list, default=[])
@@ -545,6 +551,7 @@ def _load_region(path: Path, check: _Checker, courses: dict[str, Course]) -> Reg
         red_flags=own_flags,
         hold_seconds=hold,
         illustration=illustration,
+        illustration_alt=title.group(1).strip(),
         stretch=r.get("stretch", str),
         level=check.level(r),
         evidence=r.get("evidence", str),

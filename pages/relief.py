@@ -52,12 +52,16 @@ timer_col, steps_col = st.columns([2, 3], gap="large")
 with timer_col:
     hold_timer.show(region)
 with steps_col:
-    st.image(str(region.illustration), width=360)
+    st.image(str(region.illustration), width=360, alt=region.illustration_alt)
     steps = "\n".join(f"{n}. {s.text}" for n, s in enumerate(region.steps, start=1))
     # Alternatives are options, not the next numbered step: someone mid-cramp follows numbers.
     instead = "".join(f"\n- {s.text}" for s in region.instead)
     st.markdown(steps + (f"\n\n**Or instead:**\n{instead}" if instead else ""))
-    st.caption(f"{region.evidence} {guide_widgets.evidence_note(region.level, region.sources)}")
+    # The badge stays out of the caption's faded colour, where it would be too faint to read.
+    st.markdown(
+        f"{guide_widgets.aside(region.evidence)} "
+        f"{guide_widgets.evidence_note(region.level, region.sources)}"
+    )
 
 see_doctor = guide.red_flags[course.see_doctor]
 st.markdown(
