@@ -8,10 +8,11 @@ is that owner's only: no caller passes an owner, so no page can forget it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -21,6 +22,37 @@ LOCAL_OWNER = "local"
 """The owner of a journal on the person's own computer, with no login."""
 REFRESH_ALL_ABOVE = 200
 """Refreshing this many days one by one costs more than recomputing every summary."""
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def migration_scripts(backend: str) -> tuple[str, ...]:
+    """A backend's migrations, in order: the n-th brings its schema to version n."""
+    folder = MIGRATIONS / backend
+    return tuple(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql")))
+
+
+def episode_from_row(
+    row: tuple,
+    when: Callable[[Any], datetime] = lambda started: started,
+    listed: Callable[[Any], tuple[str, ...]] = tuple,
+) -> Episode:
+    """An episode from a row of the backends' episode columns (id, submission id, start,
+    region, side, severity, duration, helped, notes, triggers, relief); `when` and `listed`
+    read a backend's own form of the start time and of the two lists."""
+    (id_, sub, started, region, side, severity, duration, helped, notes, trig, rel) = row
+    return Episode(
+        id=id_,
+        submission_id=sub,
+        started_at=when(started),
+        region=region,
+        side=side,
+        severity=severity,
+        duration_seconds=duration,
+        helped=helped,
+        notes=notes,
+        triggers=listed(trig),
+        relief=listed(rel),
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pandas as pd
 import psycopg
@@ -26,20 +25,18 @@ from crampcare.store.base import (
     Filter,
     StoreBusy,
     StoreUnavailable,
+    episode_from_row,
+    migration_scripts,
 )
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "postgres"
 POOL_TIMEOUT_S = 5.0
 """How long a page waits for a free connection (or a server coming back) before saying so."""
 MIGRATION_LOCK = 20_261_125
 """Advisory lock id: app servers starting together migrate one at a time."""
 
 
-def migrations() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(MIGRATIONS.glob("*.sql"))]
-
-
-SCHEMA_VERSION = len(migrations())
+MIGRATIONS = migration_scripts("postgres")
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def open_pool(url: str, max_size: int = 8) -> psycopg_pool.ConnectionPool:
@@ -155,23 +152,6 @@ def _refresh(conn: psycopg.Connection, owner: str, days: set[date] | None) -> No
             )
 
 
-def _episode(row: tuple) -> Episode:
-    (id_, sub, started, region, side, severity, duration, helped, notes, trig, rel) = row
-    return Episode(
-        id=id_,
-        submission_id=sub,
-        started_at=started,
-        region=region,
-        side=side,
-        severity=severity,
-        duration_seconds=duration,
-        helped=helped,
-        notes=notes,
-        triggers=tuple(trig),
-        relief=tuple(rel),
-    )
-
-
 def migrate(pool: psycopg_pool.ConnectionPool) -> None:
     """Bring the database up to SCHEMA_VERSION, one migration per transaction; app servers
     starting at once take turns."""
@@ -182,7 +162,7 @@ def migrate(pool: psycopg_pool.ConnectionPool) -> None:
         version = row[0] or 0
         if version > SCHEMA_VERSION:
             raise RuntimeError(f"the database was written by a newer Cramp Care ({version})")
-        for number, script in enumerate(migrations()[version:], start=version + 1):
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with conn.transaction():
                 conn.execute(script)
                 conn.execute("INSERT INTO schema_migration (version) VALUES (%s)", (number,))
@@ -316,7 +296,7 @@ class PostgresJournal:
             conn.execute(
                 "DELETE FROM episode WHERE id = %s AND owner = %s", (episode_id, self.owner)
             )
-            deleted = _episode(row)
+            deleted = episode_from_row(row)
             _refresh(conn, self.owner, {deleted.started_at.date()})
             return deleted
 
@@ -359,7 +339,7 @@ class PostgresJournal:
             f"SELECT {_EPISODE_COLUMNS} FROM episode e WHERE e.id = %s AND e.owner = %s",
             (episode_id, self.owner),
         )
-        return _episode(rows[0]) if rows else None
+        return episode_from_row(rows[0]) if rows else None
 
     def episodes(self, where: Filter = EVERYTHING, limit: int | None = None) -> list[Episode]:
         clause, params = _where(where, self.owner)
@@ -370,7 +350,7 @@ class PostgresJournal:
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)
-        return [_episode(r) for r in self._rows(sql, params)]
+        return [episode_from_row(r) for r in self._rows(sql, params)]
 
     def count(self, where: Filter = EVERYTHING) -> int:
         clause, params = _where(where, self.owner)

@@ -29,9 +29,10 @@ from crampcare.store.base import (
     Filter,
     StoreBusy,
     StoreUnavailable,
+    episode_from_row,
+    migration_scripts,
 )
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "sqlite"
 BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 5
 _SEP = "\x1f"  # unit separator: validated triggers can never contain it
@@ -45,11 +46,16 @@ def default_path() -> Path:
     return Path(base) / "cramp-care" / "journal.db"
 
 
-def migrations() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(MIGRATIONS.glob("*.sql"))]
+MIGRATIONS = migration_scripts("sqlite")
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
-SCHEMA_VERSION = len(migrations())
+def _listed(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(_SEP)) if joined else ()
+
+
+def _episode(row: tuple) -> Episode:
+    return episode_from_row(row, datetime.fromisoformat, _listed)
 
 
 @contextmanager
@@ -165,23 +171,6 @@ def _refresh(conn: sqlite3.Connection, owner: str, days: set[date] | None) -> No
             )
 
 
-def _episode(row: tuple) -> Episode:
-    (id_, sub, started, region, side, severity, duration, helped, notes, trig, rel) = row
-    return Episode(
-        id=id_,
-        submission_id=sub,
-        started_at=datetime.fromisoformat(started),
-        region=region,
-        side=side,
-        severity=severity,
-        duration_seconds=duration,
-        helped=helped,
-        notes=notes,
-        triggers=tuple(trig.split(_SEP)) if trig else (),
-        relief=tuple(rel.split(_SEP)) if rel else (),
-    )
-
-
 class SQLiteJournal:
     """One owner's journal in a SQLite file. Cheap to create: it holds a path, not a
     connection (apart from the one `revision` keeps, which any thread may use in turn)."""
@@ -290,7 +279,7 @@ class SQLiteJournal:
                     f"{self.path} was written by a newer Cramp Care (schema {version})"
                 )
             conn.execute("PRAGMA journal_mode = WAL")
-            for number, script in enumerate(migrations()[version:], start=version + 1):
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 self._begin(conn)
                 try:
                     # Re-check under the lock: another process may have migrated meanwhile.

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from crampcare.episodes import Episode
 from crampcare.store import sqlite as store
 from crampcare.store.sqlite import (
+    MIGRATIONS,
     SCHEMA_VERSION,
     Filter,
     SQLiteJournal,
     StoreBusy,
     StoreUnavailable,
     _statements,
-    migrations,
 )
 
 
@@ -54,7 +54,7 @@ def test_migrates_an_empty_file(journal: SQLiteJournal) -> None:
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))
 def test_migrates_from_every_earlier_version(journal_path: Path, version: int) -> None:
     with sqlite3.connect(journal_path) as conn:
-        for number, script in enumerate(migrations()[:version], start=1):
+        for number, script in enumerate(MIGRATIONS[:version], start=1):
             for statement in _statements(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
@@ -69,7 +69,7 @@ def test_a_personal_journal_from_before_owners_keeps_everything_as_the_local_own
     """A version-2 file, as the app wrote it before accounts, opens with every cramp, tag,
     day note and chart figure intact, all of them the local owner's."""
     with sqlite3.connect(journal_path) as conn:
-        for number, script in enumerate(migrations()[:2], start=1):
+        for number, script in enumerate(MIGRATIONS[:2], start=1):
             for statement in _statements(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
