@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench.figures import Figure, paired_medians, percentile
 from bench.pages import _page, _run
-from bench.writes import _episode
+from bench.writes import keep_writing, timed_saves
 from crampcare import demo
 from crampcare.store import LOCAL_OWNER, PostgresJournal, SQLiteJournal, postgres
 from tests import throwaway_postgres
@@ -23,17 +23,7 @@ OTHER_WRITERS = 8
 
 def _keep_writing(url: str, owner: str, ready, stop, failures) -> None:
     pool = postgres.open_pool(url, max_size=1)
-    journal = PostgresJournal(pool, owner)
-    with ready.get_lock():
-        ready.value += 1
-    n = 0
-    while not stop.is_set():
-        try:
-            journal.add(_episode(n))
-        except Exception:
-            with failures.get_lock():
-                failures.value += 1
-        n += 1
+    keep_writing(PostgresJournal(pool, owner), ready, stop, failures)
     pool.close()
 
 
@@ -53,14 +43,7 @@ def writes(url: str, count: int) -> list[Figure]:
         w.start()
     while ready.value < OTHER_WRITERS:
         time.sleep(0.05)  # the other writers are still starting
-    times, failed = [], 0
-    for n in range(count):
-        start = time.perf_counter()
-        try:
-            journal.add(_episode(10_000_000 + n))
-        except Exception:
-            failed += 1
-        times.append(time.perf_counter() - start)
+    times, failed = timed_saves(journal, count, first=10_000_000)
     stop.set()
     for w in writers:
         w.join(timeout=60)

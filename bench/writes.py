@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.figures import Figure, percentile
 from crampcare.episodes import Episode
-from crampcare.store import SQLiteJournal
+from crampcare.store import Journal, SQLiteJournal
 
 OTHER_WRITERS = 4
 
@@ -19,8 +19,9 @@ def _episode(n: int) -> Episode:
     return Episode(started_at=datetime(2026, 3, 1 + n % 28, 3, n % 60), region="calf", notes=f"{n}")
 
 
-def _keep_writing(path: str, ready, stop, failures) -> None:
-    journal = SQLiteJournal(Path(path))
+def keep_writing(journal: Journal, ready, stop, failures) -> None:
+    """A writer process's loop: say it is ready, then save until told to stop, counting
+    failures in the shared `failures`."""
     with ready.get_lock():
         ready.value += 1
     n = 0
@@ -33,9 +34,14 @@ def _keep_writing(path: str, ready, stop, failures) -> None:
         n += 1
 
 
-def _timed_saves(journal: SQLiteJournal, count: int) -> tuple[list[float], int]:
+def _keep_writing(path: str, ready, stop, failures) -> None:
+    keep_writing(SQLiteJournal(Path(path)), ready, stop, failures)
+
+
+def timed_saves(journal: Journal, count: int, first: int = 0) -> tuple[list[float], int]:
+    """The time of each of `count` saves (episodes numbered from `first`), and how many failed."""
     times, failed = [], 0
-    for n in range(count):
+    for n in range(first, first + count):
         start = time.perf_counter()
         try:
             journal.add(_episode(n))
@@ -50,7 +56,7 @@ def run(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="cramp-bench-writes-") as tmp:
         alone = SQLiteJournal(Path(tmp) / "alone.db")
         alone.migrate()
-        solo, solo_failed = _timed_saves(alone, count)
+        solo, solo_failed = timed_saves(alone, count)
 
         shared = SQLiteJournal(Path(tmp) / "shared.db")
         shared.migrate()
@@ -65,7 +71,7 @@ def run(quick: bool) -> list[Figure]:
         while ready.value < OTHER_WRITERS:
             time.sleep(0.05)  # the other writers are still importing
         before = shared.count()
-        busy, busy_failed = _timed_saves(shared, count)
+        busy, busy_failed = timed_saves(shared, count)
         others_during = shared.count() - before - count
         stop.set()
         for w in writers:
