@@ -13,19 +13,15 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from crampcare import csvio, insights
 from crampcare.content import load_guide
-from crampcare.episodes import Episode, EpisodeInvalid, Vocabulary
+from crampcare.episodes import EpisodeInvalid, Vocabulary
 from crampcare.store import EpisodeNotFound, Filter, Journal
+from tests.store.changes import apply, change_lists, ep
 
 LABELS = load_guide().labels
 VOCAB = Vocabulary.from_guide(load_guide())
-
-
-def ep(day: int = 1, hour: int = 3, region: str = "calf", **kw) -> Episode:
-    return Episode(started_at=datetime(2026, 3, day, hour, 15), region=region, **kw)
 
 
 def test_saves_and_reads_back_every_field(journal: Journal) -> None:
@@ -272,38 +268,15 @@ def test_each_owner_has_a_revision_of_its_own(open_journal) -> None:
 # -- chart summaries always agree with the episodes themselves ---------------------------------
 
 
-OPERATIONS = st.lists(
-    st.tuples(
-        st.sampled_from(["add", "update", "delete", "add_many"]),
-        st.integers(1, 5),  # day
-        st.sampled_from(["calf", "foot", "neck"]),
-        st.one_of(st.none(), st.integers(0, 10)),
-        st.sampled_from([(), ("cold",), ("cold", "alcohol")]),
-        st.sampled_from([None, "yes", "no"]),
-    ),
-    max_size=10,
-)
-
-
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(operations=OPERATIONS)
+@given(operations=change_lists(max_size=10))
 def test_chart_figures_always_match_the_episodes(open_journal, operations) -> None:
     journal = open_journal(f"owner-{id(operations)}")
     journal.delete_all()
-    for op, day, region, severity, triggers, helped in operations:
-        e = ep(day=day, region=region, severity=severity, triggers=triggers,
-               relief=("stretch",) if helped else (), helped=helped)  # fmt: skip
-        existing = journal.episodes(limit=1)
-        if op == "add":
-            journal.add(e)
-        elif op == "add_many":
-            journal.add_many([e, ep(day=day + 1, region=region)])
-        elif op == "update" and existing:
-            journal.update(replace(e, id=existing[0].id))
-        elif op == "delete" and existing:
-            journal.delete(existing[0].id)
+    for change in operations:
+        apply(journal, change)
     episodes = journal.episodes()
     by_region = pd.Series([e.region for e in episodes], dtype=object).value_counts()
     assert dict(zip(*journal.region_counts(Filter()).to_dict("list").values(), strict=True)) == (

@@ -6,12 +6,11 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import threading
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from crampcare.episodes import Episode
 from crampcare.store import sqlite as store
@@ -24,10 +23,7 @@ from crampcare.store.sqlite import (
     StoreUnavailable,
     _statements,
 )
-
-
-def ep(day: int = 1, hour: int = 3, region: str = "calf", **kw) -> Episode:
-    return Episode(started_at=datetime(2026, 3, day, hour, 15), region=region, **kw)
+from tests.store.changes import apply, change_lists, ep
 
 
 @pytest.fixture
@@ -283,31 +279,9 @@ def recomputed(path: Path) -> dict[str, list[tuple]]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    operations=st.lists(
-        st.tuples(
-            st.sampled_from(["add", "update", "delete", "add_many"]),
-            st.integers(1, 5),  # day
-            st.sampled_from(["calf", "foot", "neck"]),
-            st.one_of(st.none(), st.integers(0, 10)),
-            st.sampled_from([(), ("cold",), ("cold", "alcohol")]),
-            st.sampled_from([None, "yes", "no"]),
-        ),
-        max_size=12,
-    )
-)
+@given(operations=change_lists(max_size=12))
 def test_chart_summaries_always_match_the_episodes(tmp_path_factory, operations) -> None:
     journal = SQLiteJournal(tmp_path_factory.mktemp("summaries") / "journal.db")
-    for op, day, region, severity, triggers, helped in operations:
-        e = ep(day=day, region=region, severity=severity, triggers=triggers,
-               relief=("stretch",) if helped else (), helped=helped)  # fmt: skip
-        existing = journal.episodes(limit=1)
-        if op == "add":
-            journal.add(e)
-        elif op == "add_many":
-            journal.add_many([e, ep(day=day + 1, region=region)])
-        elif op == "update" and existing:
-            journal.update(Episode(**{**e.__dict__, "id": existing[0].id}))
-        elif op == "delete" and existing:
-            journal.delete(existing[0].id)
+    for change in operations:
+        apply(journal, change)
         assert summaries(journal.path) == recomputed(journal.path)
