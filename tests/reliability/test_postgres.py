@@ -7,17 +7,15 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
-from crampcare import csvio
 from crampcare.episodes import Episode
 from crampcare.store import PostgresJournal, StoreError, postgres
-from tests.unit.test_episodes import VOCAB
+from tests.reliability.test_injected_failures import OPERATIONS as SHARED
+from tests.reliability.test_injected_failures import TABLES
 
 THREADS, PROCESSES, SAVES = 6, 3, 30
 
@@ -213,32 +211,13 @@ class _FailingPool:
 
 
 def _dump(pool) -> dict[str, list[tuple]]:
-    tables = ("episode", "episode_trigger", "episode_relief", "checked_day", "day_trigger",
-              "episode_daily", "trigger_daily", "relief_daily", "revision")  # fmt: skip
     journal = PostgresJournal(pool, "issuer|eve")
     with journal._transaction() as conn:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
 
 
-IMPORT = csvio.export_csv(
-    [Episode(datetime(2026, 3, d, 2, 0), "calf", triggers=("new",), relief=("warmth",), helped="no")
-     for d in range(3, 8)]
-)  # fmt: skip
-
-OPERATIONS: dict[str, Callable[[PostgresJournal, Episode], object]] = {
-    "save": lambda j, e: j.add(
-        Episode(
-            datetime(2026, 3, 9, 1), "neck", triggers=("x",), relief=("massage",), helped="partly"
-        )
-    ),
-    "edit": lambda j, e: j.update(
-        replace(e, started_at=datetime(2026, 3, 20, 1), region="hand", triggers=("y", "z"))
-    ),
-    "delete": lambda j, e: j.delete(e.id),
-    "import": lambda j, e: j.add_many(
-        csvio.parse_csv(IMPORT, VOCAB, datetime(2026, 11, 1)).episodes
-    ),
-}
+OPERATIONS = {name: SHARED[name] for name in ("save", "edit", "delete", "import")}
+"""The operations the SQLite test injects failures into that write episodes."""
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
