@@ -99,20 +99,6 @@ BODY = (TORSO, ARM, _mirror(ARM))
 """The shapes of the body that are not regions, the same in both views (with HEAD)."""
 
 
-def region_at(view: str, point: Point) -> tuple[str, str | None] | None:
-    """The region and side whose tap rectangle holds a point of a view, or None."""
-    for part in PARTS:
-        if part.view == view and part.target.contains(point):
-            return part.region, part.side
-    return None
-
-
-def is_chosen(part: Part, region: str | None, side: str | None) -> bool:
-    """Whether a part is drawn as chosen: its region, on the chosen side (both sides when
-    none or both is chosen)."""
-    return part.region == region and (side in (None, "both") or part.side in (None, side))
-
-
 def points(shape: tuple[Point, ...]) -> str:
     """A shape as an SVG points attribute."""
     return " ".join(f"{x:g},{y:g}" for x, y in shape)

@@ -17,13 +17,26 @@ def test_click_calf_on_body_map_lands_on_its_stretch(visit) -> None:
     with the timer running."""
     page = visit.open("/")
     expect(page.get_by_role("heading", name="Where is the cramp?")).to_be_visible()
+    pressed = page.locator('[data-region][aria-pressed="true"]')
+    expect(pressed).to_have_count(0)
+    page.get_by_role("radio", name="Neck", exact=True).click()
+    expect(pressed).to_have_count(2)  # the neck, in the front view and in the back view
+    expect(pressed.first).to_have_attribute("aria-label", "Neck")
     calf = page.get_by_role("button", name="Calf, left side", exact=True)
     calf.click()
     expect(calf).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("button", name="Calf, right side", exact=True)).to_have_attribute(
         "aria-pressed", "false"
     )
+    expect(pressed).to_have_count(1)
     expect(page.get_by_text("Which side?")).to_be_visible()
+    page.get_by_role("radio", name="Both", exact=True).click()
+    expect(pressed).to_have_count(2)  # both calves
+    expect(page.get_by_role("button", name="Calf, right side", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    page.get_by_role("radio", name="Left", exact=True).click()
+    expect(pressed).to_have_count(1)
     expect(page.get_by_text(re.compile(r"Knee straight, toes pulled up"))).to_be_visible()
     expect(page.get_by_role("radio", name="Calf")).to_be_checked()  # the list keeps in step
     visit.screenshot("calf-selected")
