@@ -16,40 +16,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.baselines import SMALLEST
 from bench.figures import Figure
 from bench.pages import journal_file
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_server
-
-SMALLEST = """import pandas as pd
-import plotly.graph_objects as go
-import streamlit as st
-
-
-def hello():
-    st.write("Hello world")
-    if st.button("Click"):
-        st.session_state.clicks = st.session_state.get("clicks", 0) + 1
-    st.write(f"Clicked {st.session_state.get('clicks', 0)}")
-
-
-def chart():
-    st.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])), key="chart")
-
-
-def grid():
-    st.dataframe(pd.DataFrame({c: range(100) for c in "abcdef"}))
-
-
-st.navigation(
-    [
-        st.Page(hello, title="Hello", default=True),
-        st.Page(chart, title="Chart", url_path="chart"),
-        st.Page(grid, title="Grid", url_path="grid"),
-    ],
-    position="top",
-).run()
-"""
-"""The baselines: one small app with a hello-world page, a plotly page and a grid page."""
 
 PLOT = (".js-plotly-plot .main-svg", "")
 GRID = ('[data-testid="stDataFrame"]', "")
