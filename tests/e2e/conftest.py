@@ -91,6 +91,14 @@ def settled(page: Page) -> None:
     expect(page.locator('[data-test-script-state="notRunning"]')).to_have_count(1)
 
 
+def styled(page: Page) -> None:
+    """Wait until the app's own stylesheet is on the page: it comes with the first run, a
+    moment after the page itself, and sizes and colours are Streamlit's own until then."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('44px'))"
+    )
+
+
 def choose(page: Page, label: str, option: str) -> None:
     """Pick an option in a selectbox the way a keyboard user does: type, then pick it."""
     box = page.get_by_role("combobox", name=label)

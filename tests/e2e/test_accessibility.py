@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import settled, tab
+from tests.e2e.conftest import settled, styled, tab
 
 PAGES = {
     "/": "Where is the cramp?",
@@ -23,13 +23,9 @@ SIZES = {"desktop": ({"width": 1280, "height": 900}, False), "phone": ({"width":
 AXE = Axe()
 
 
-STYLED = "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('44px'))"
-"""The app's own stylesheet has arrived (it comes with the first run, a moment after the page)."""
-
-
 def serious(page: Page) -> list[str]:
     """Each serious or critical violation: its rule and the elements, with axe's summary."""
-    page.wait_for_function(STYLED)
+    styled(page)
     found = AXE.run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {[(n['target'], n['failureSummary']) for n in v['nodes']]}"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import choose, settled, tab
+from tests.e2e.conftest import choose, settled, styled, tab
 from tests.e2e.server import running_server
 
 
@@ -296,10 +294,8 @@ SMALL_CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
 
 
 def small_controls(page) -> list[str]:
-    """The controls under 44 px high, once the page's style has arrived (it comes with the
-    first run, a moment after the page itself)."""
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(f"(s) => ({SMALL_CONTROLS})(s).length === 0", arg=TAPPABLE)
+    """The controls under 44 px high, once the page's own stylesheet is there."""
+    styled(page)
     return page.evaluate(SMALL_CONTROLS, TAPPABLE)
 
 
